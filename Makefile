@@ -1,0 +1,67 @@
+# Everything runs inside .venv, created on first use from the project's own files.
+PYTHON   ?= python3
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+SPEC     := openapi.yaml
+GEN_PKG  := generated/visgate_api_client
+CODEGEN  := codegen
+STAMP    := $(VENV)/.installed
+
+.PHONY: install codegen-deps regen check-drift validate-spec lint typecheck unit test demo bench wheel-check clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml $(CODEGEN)/requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]" -r $(CODEGEN)/requirements.txt
+	touch $(STAMP)
+
+codegen-deps: $(STAMP)
+
+# Rebuild the generated client from openapi.yaml, from scratch, byte for byte.
+regen: $(STAMP)
+	$(PY) $(CODEGEN)/check_versions.py $(CODEGEN)/requirements.txt
+	rm -rf $(GEN_PKG)
+	$(PY) -m openapi_python_client generate --path $(SPEC) --config $(CODEGEN)/config.yaml \
+	    --custom-template-path $(CODEGEN)/templates --meta none --output-path $(GEN_PKG) \
+	    --fail-on-warning
+	$(PY) -m ruff check --config $(CODEGEN)/ruff.toml --no-cache --fix-only --quiet $(GEN_PKG)
+	$(PY) -m ruff format --config $(CODEGEN)/ruff.toml --no-cache --quiet $(GEN_PKG)
+	printf '# Marker file for PEP 561\n' > $(GEN_PKG)/py.typed
+
+# Fails when the checked-in generated/ differs from what the spec produces (new and deleted files too).
+check-drift: regen
+	@if [ -n "$$(git status --porcelain --untracked-files=all -- generated/)" ]; then \
+	    git status --short --untracked-files=all -- generated/; git --no-pager diff --stat -- generated/; \
+	    echo "generated/ is out of date with openapi.yaml: run 'make regen' and commit"; exit 1; \
+	fi
+	@echo "check-drift: generated/ matches openapi.yaml"
+
+validate-spec: $(STAMP)
+	$(PY) -m openapi_spec_validator $(SPEC)
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests scripts examples
+	$(PY) -m ruff format --check src tests scripts examples
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest -q
+
+# The README's test command: contract, lint, types, then the whole test suite.
+test: check-drift validate-spec lint typecheck unit
+
+wheel-check: $(STAMP)
+	$(PY) scripts/check_wheel.py
+
+demo: $(STAMP)
+	$(PY) scripts/demo.py
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache

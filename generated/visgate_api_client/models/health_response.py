@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="HealthResponse")
+
+
+@_attrs_define
+class HealthResponse:
+    """
+    Example:
+        {'status': 'ok', 'version': '0.2.0', 'database': 'ok', 'cache': 'ok'}
+
+    Attributes:
+        status (str): `ok` when healthy.
+        version (str | Unset): Server version.
+        database (Any | Unset): State of the database (shape not seen on the live API).
+        cache (Any | Unset): State of the cache (shape not seen on the live API).
+    """
+
+    status: str
+    version: str | Unset = UNSET
+    database: Any | Unset = UNSET
+    cache: Any | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        version = self.version
+
+        database = self.database
+
+        cache = self.cache
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+            }
+        )
+        if version is not UNSET:
+            field_dict["version"] = version
+        if database is not UNSET:
+            field_dict["database"] = database
+        if cache is not UNSET:
+            field_dict["cache"] = cache
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        status = d.pop("status")
+
+        version = d.pop("version", UNSET)
+
+        database = d.pop("database", UNSET)
+
+        cache = d.pop("cache", UNSET)
+
+        health_response = cls(
+            status=status,
+            version=version,
+            database=database,
+            cache=cache,
+        )
+
+        health_response.additional_properties = d
+        return health_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
