@@ -1,4 +1,4 @@
-"""The contract holds: the spec is valid, complete, and every example parses with the generated models."""
+"""The contract holds: the spec is valid and complete; every example parses with the models."""
 
 from __future__ import annotations
 
@@ -133,7 +133,13 @@ def test_retry_after_is_documented_where_clients_wait() -> None:
 def test_generation_posts_take_idempotency_key_prefer_and_byok_headers() -> None:
     for path in ("/images/generate", "/videos/generate"):
         params = {_resolve(p)["name"] for p in SPEC["paths"][path]["post"]["parameters"]}
-        assert {"Idempotency-Key", "Prefer", "X-Fal-Key", "X-Replicate-Key", "X-Runway-Key"} <= params
+        assert {
+            "Idempotency-Key",
+            "Prefer",
+            "X-Fal-Key",
+            "X-Replicate-Key",
+            "X-Runway-Key",
+        } <= params
 
 
 def test_public_endpoints_and_bearer_security() -> None:
