@@ -37,6 +37,7 @@ from .provider_key_request import ProviderKeyRequest
 from .provider_keys_response import ProviderKeysResponse
 from .provider_validation_result import ProviderValidationResult
 from .request_status import RequestStatus
+from .request_status_result_type_0 import RequestStatusResultType0
 from .resolution import Resolution
 from .usage_log_entry import UsageLogEntry
 from .usage_logs_page import UsageLogsPage
@@ -85,6 +86,7 @@ __all__ = (
     "ProviderKeysResponse",
     "ProviderValidationResult",
     "RequestStatus",
+    "RequestStatusResultType0",
     "Resolution",
     "UsageLogEntry",
     "UsageLogsPage",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,10 @@ from attrs import field as _attrs_field
 from ..models.job_status import JobStatus
 from ..models.media_type import MediaType
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.request_status_result_type_0 import RequestStatusResultType0
+
 
 T = TypeVar("T", bound="RequestStatus")
 
@@ -22,7 +26,10 @@ class RequestStatus:
             'fal', 'model': 'fal-ai/veo3', 'output_url':
             'https://v3b.fal.media/files/b/0a8f3e3e/3vcnqEJn51c6bA0pr7Ep2_47bd93f5d7cd48399a379937f0443dcf.mp4',
             'error_message': None, 'cost': 0.05, 'cache_hit': False, 'created_at': '2026-02-20T10:22:00.500000+00:00',
-            'completed_at': '2026-02-20T10:23:41.200000+00:00'}
+            'completed_at': '2026-02-20T10:23:41.200000+00:00', 'result': {'id': 'cbb9da31-6009-4a61-8909-935a6be36e0d',
+            'video_url':
+            'https://v3b.fal.media/files/b/0a8f3e3e/3vcnqEJn51c6bA0pr7Ep2_47bd93f5d7cd48399a379937f0443dcf.mp4', 'model':
+            'fal-ai/veo3', 'provider': 'fal', 'cost': 0.05, 'cache_hit': False}}
 
     Attributes:
         request_id (str):
@@ -37,6 +44,10 @@ class RequestStatus:
         cache_hit (bool | Unset):
         created_at (datetime.datetime | Unset):
         completed_at (datetime.datetime | None | Unset): Time of success or failure.
+        result (None | RequestStatusResultType0 | Unset): The finished result once completed: an `ImageResult` or a
+            `VideoResult` body,
+            according to `media_type`. Partial: the sandbox sends it; the live API has not been
+            seen to, so clients must fall back to `output_url`.
     """
 
     request_id: str
@@ -50,9 +61,12 @@ class RequestStatus:
     cache_hit: bool | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     completed_at: datetime.datetime | None | Unset = UNSET
+    result: None | RequestStatusResultType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.request_status_result_type_0 import RequestStatusResultType0  # noqa: PLC0415
+
         request_id = self.request_id
 
         status = self.status.value
@@ -93,6 +107,14 @@ class RequestStatus:
         else:
             completed_at = self.completed_at
 
+        result: dict[str, Any] | None | Unset
+        if isinstance(self.result, Unset):
+            result = UNSET
+        elif isinstance(self.result, RequestStatusResultType0):
+            result = self.result.to_dict()
+        else:
+            result = self.result
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -119,11 +141,15 @@ class RequestStatus:
             field_dict["created_at"] = created_at
         if completed_at is not UNSET:
             field_dict["completed_at"] = completed_at
+        if result is not UNSET:
+            field_dict["result"] = result
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.request_status_result_type_0 import RequestStatusResultType0  # noqa: PLC0415
+
         d = dict(src_dict)
         request_id = d.pop("request_id")
 
@@ -186,6 +212,23 @@ class RequestStatus:
 
         completed_at = _parse_completed_at(d.pop("completed_at", UNSET))
 
+        def _parse_result(data: object) -> None | RequestStatusResultType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                result_type_0 = RequestStatusResultType0.from_dict(data)
+
+                return result_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RequestStatusResultType0 | Unset, data)
+
+        result = _parse_result(d.pop("result", UNSET))
+
         request_status = cls(
             request_id=request_id,
             status=status,
@@ -198,6 +241,7 @@ class RequestStatus:
             cache_hit=cache_hit,
             created_at=created_at,
             completed_at=completed_at,
+            result=result,
         )
 
         request_status.additional_properties = d
