@@ -1,0 +1,78 @@
+"""A planned API call and its answer: written once, executed by the sync or the async client.
+
+A resource method builds a :class:`Call` (which generated operation, its arguments, how to
+turn the answer into a result); the client executes it with its own I/O. Requests are built
+by the generated operation's ``_get_kwargs`` so paths, query and headers follow the spec;
+the body is decoded once and parsed by the generated models through :mod:`visgate_sdk.types`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+import httpx
+
+from visgate_sdk.exceptions import ResponseParseError, body_excerpt
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Answer:
+    """A successful answer: status code, decoded JSON (None when empty) and headers."""
+
+    status_code: int
+    data: Any
+    headers: httpx.Headers
+
+    def mapping(self, what: str) -> Mapping[str, Any]:
+        """The body as a JSON object, or a ResponseParseError naming what was expected."""
+        if not isinstance(self.data, Mapping):
+            raise ResponseParseError(
+                f"expected a JSON object ({what}), got {type(self.data).__name__}",
+                status_code=self.status_code,
+                request_id=self.headers.get("x-request-id"),
+            )
+        return self.data
+
+
+@attrs.frozen
+class Call(Generic[T]):
+    """What to send (``request`` kwargs for ``httpx.Client.request``) and how to read the answer."""
+
+    request: dict[str, Any]
+    parse: Callable[[Answer], T]
+
+
+def operation_kwargs(operation: str, **arguments: Any) -> dict[str, Any]:
+    """Request kwargs of a generated operation, e.g. ``operation_kwargs("models.list_models")``."""
+    module = importlib.import_module(f"visgate_api_client.api.{operation}")
+    kwargs: dict[str, Any] = module._get_kwargs(**arguments)
+    return kwargs
+
+
+def decode(response: httpx.Response) -> Answer:
+    """Decode a 2xx answer (errors were raised by the transport hooks already)."""
+    content = response.content
+    data: Any = None
+    if content and response.status_code != 204:
+        try:
+            data = json.loads(content)
+        except (ValueError, RecursionError):
+            raise ResponseParseError(
+                f"the answer to {response.request.method} {response.request.url.path} is not "
+                "valid JSON (truncated or not JSON)",
+                status_code=response.status_code,
+                request_id=response.headers.get("x-request-id"),
+                body=body_excerpt(content),
+            ) from None
+    return Answer(response.status_code, data, response.headers)
+
+
+def raw_json(answer: Answer) -> Any:
+    """The decoded body as is."""
+    return answer.data

@@ -1,0 +1,36 @@
+"""Per-call settings that the retry transport reads: timeout, retries and one overall deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import attrs
+
+
+@attrs.frozen
+class CallOptions:
+    """``deadline`` is an absolute time on the retry policy's monotonic clock (None: no bound)."""
+
+    timeout: float
+    max_retries: int
+    deadline: float | None = None
+
+
+_current: ContextVar[CallOptions | None] = ContextVar("visgate_call_options", default=None)
+
+
+def current_call_options() -> CallOptions | None:
+    """The options of the call in progress in this thread or task, if any."""
+    return _current.get()
+
+
+@contextmanager
+def call_scope(options: CallOptions) -> Iterator[None]:
+    """Make ``options`` apply to every HTTP attempt made inside the block."""
+    token = _current.set(options)
+    try:
+        yield
+    finally:
+        _current.reset(token)

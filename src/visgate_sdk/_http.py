@@ -1,0 +1,211 @@
+"""Building the httpx clients the SDK talks through: headers, timeouts, retries, error hooks."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import ssl
+import warnings
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+import httpx
+
+from visgate_sdk._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from visgate_sdk.exceptions import (
+    InsecureTransportWarning,
+    RedirectError,
+    ResponseParseError,
+    ValidationError,
+    body_excerpt,
+    error_from_response,
+)
+
+SECRET_HEADERS = ("authorization", "x-fal-key", "x-replicate-key", "x-runway-key")
+_CONNECT_CAP = 10.0
+
+
+@attrs.frozen
+class HttpSettings:
+    """Everything the transport needs; keys live here and in the httpx client headers only."""
+
+    base_url: str
+    api_key: str
+    provider_headers: Mapping[str, str]
+    timeout: float
+    user_agent: str
+    retry: RetryPolicy
+    verify: ssl.SSLContext | bool = True
+    trust_env: bool = True
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(base_url: str) -> str:
+    """Normalise a base URL; refuse userinfo and non-http schemes, warn on clear-text keys."""
+    url = base_url.strip()
+    if url.endswith("/"):
+        url = url[:-1]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError(
+            f"base_url must be an http(s) URL such as https://visgateai.com/api/v1, got {url!r}",
+            field="base_url",
+        )
+    if parts.username or parts.password:
+        raise ValidationError(
+            "base_url must not contain credentials; pass the key as api_key= instead",
+            field="base_url",
+        )
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        warnings.warn(
+            f"base_url {parts.scheme}://{parts.hostname} is plain http: the API key and "
+            "provider keys would travel in clear text. Use https.",
+            InsecureTransportWarning,
+            stacklevel=4,
+        )
+    return url
+
+
+def default_headers(settings: HttpSettings) -> dict[str, str]:
+    """Headers sent on every API request."""
+    headers = {
+        "Authorization": f"Bearer {settings.api_key}",
+        "User-Agent": settings.user_agent,
+        "Accept": "application/json",
+    }
+    headers.update(settings.provider_headers)
+    return headers
+
+
+def _timeout(settings: HttpSettings) -> httpx.Timeout:
+    return httpx.Timeout(settings.timeout, connect=min(settings.timeout, _CONNECT_CAP))
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+class _Guard:
+    """Event hooks: keys never leave the base origin; failures become typed errors early."""
+
+    def __init__(self, base_url: str) -> None:
+        self.origin = _origin(httpx.URL(base_url))
+
+    def on_request(self, request: httpx.Request) -> None:
+        if _origin(request.url) != self.origin:
+            for name in SECRET_HEADERS:
+                request.headers.pop(name, None)
+
+    def on_response(self, response: httpx.Response) -> None:
+        status = response.status_code
+        if status < 300:
+            _check_success_body(response)
+            return
+        if status < 400:
+            target = httpx.URL(response.headers.get("location", ""))
+            where = f"{target.scheme}://{target.host}" if target.host else "another path"
+            raise RedirectError(
+                f"the API answered {status} redirecting to {where}; API calls do not follow "
+                "redirects (keys must not travel elsewhere). Check base_url.",
+                status_code=status,
+                request_id=response.headers.get("x-request-id"),
+            )
+        raise error_from_response(response)
+
+
+def _check_success_body(response: httpx.Response) -> None:
+    content = response.content
+    if not content or response.status_code == 204:
+        return
+    ctype = response.headers.get("content-type", "").lower()
+    if "json" in ctype:
+        return
+    try:
+        json.loads(content)
+    except (ValueError, RecursionError):
+        raise ResponseParseError(
+            f"expected JSON from {response.request.method} {response.request.url.path}, got "
+            f"{ctype or 'no content type'}",
+            status_code=response.status_code,
+            request_id=response.headers.get("x-request-id"),
+            body=body_excerpt(content),
+        ) from None
+
+
+def build_sync_client(
+    settings: HttpSettings, *, transport: httpx.BaseTransport | None = None
+) -> httpx.Client:
+    """An ``httpx.Client`` with the SDK's headers, timeouts, retries and error mapping."""
+    inner = transport or httpx.HTTPTransport(verify=settings.verify, trust_env=settings.trust_env)
+    guard = _Guard(settings.base_url)
+
+    def on_response(response: httpx.Response) -> None:
+        response.read()
+        guard.on_response(response)
+
+    return httpx.Client(
+        base_url=settings.base_url,
+        headers=default_headers(settings),
+        timeout=_timeout(settings),
+        follow_redirects=False,
+        trust_env=settings.trust_env,
+        transport=RetryTransport(inner, settings.retry),
+        event_hooks={"request": [guard.on_request], "response": [on_response]},
+    )
+
+
+def async_transport_name() -> str:
+    """``aiohttp`` when httpx-aiohttp is installed (faster under concurrency), else ``httpx``."""
+    import importlib.util
+
+    return "aiohttp" if importlib.util.find_spec("httpx_aiohttp") else "httpx"
+
+
+def _default_async_transport(settings: HttpSettings) -> httpx.AsyncBaseTransport:
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=100)
+    if async_transport_name() == "aiohttp":
+        from httpx_aiohttp import AiohttpTransport
+
+        transport: httpx.AsyncBaseTransport = AiohttpTransport(
+            verify=settings.verify, trust_env=settings.trust_env, limits=limits
+        )
+        return transport
+    return httpx.AsyncHTTPTransport(
+        verify=settings.verify, trust_env=settings.trust_env, limits=limits
+    )
+
+
+def build_async_client(
+    settings: HttpSettings, *, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
+    """The async twin of :func:`build_sync_client`."""
+    inner = transport or _default_async_transport(settings)
+    guard = _Guard(settings.base_url)
+
+    async def on_request(request: httpx.Request) -> None:
+        guard.on_request(request)
+
+    async def on_response(response: httpx.Response) -> None:
+        await response.aread()
+        guard.on_response(response)
+
+    hooks: dict[str, list[Any]] = {"request": [on_request], "response": [on_response]}
+    return httpx.AsyncClient(
+        base_url=settings.base_url,
+        headers=default_headers(settings),
+        timeout=_timeout(settings),
+        follow_redirects=False,
+        trust_env=settings.trust_env,
+        transport=AsyncRetryTransport(inner, settings.retry),
+        event_hooks=hooks,
+    )

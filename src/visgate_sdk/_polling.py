@@ -1,0 +1,98 @@
+"""One polling policy for background jobs, shared by the sync and async waiters.
+
+The wait loop is a generator that yields what to do next (poll, or sleep N seconds); the
+sync and async clients only carry those steps out with their own I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from typing import Any
+
+import attrs
+
+from visgate_sdk.exceptions import GenerationFailedError, TimeoutError, VisgateError
+from visgate_sdk.types import RequestStatusResult
+
+FIRST_POLL = 0.25
+GROWTH = 1.5
+
+
+@attrs.frozen
+class Poll:
+    """Fetch the job's status; the poll itself must finish before ``deadline``."""
+
+    deadline: float
+
+
+@attrs.frozen
+class Sleep:
+    """Wait this many seconds before the next poll."""
+
+    seconds: float
+
+
+Step = Poll | Sleep
+Observed = tuple[RequestStatusResult, float | None]
+Waiter = Generator[Step, Observed | None, RequestStatusResult]
+
+
+def next_delay(previous: float, poll_interval: float, retry_after: float | None) -> float:
+    """Grow by half each time toward ``poll_interval``; never sooner than the server's hint."""
+    delay = min(max(previous * GROWTH, FIRST_POLL), max(poll_interval, FIRST_POLL))
+    if retry_after is not None:
+        delay = max(delay, retry_after)
+    return delay
+
+
+def wait_for(
+    request_id: str,
+    *,
+    timeout: float,
+    poll_interval: float,
+    clock: Callable[[], float],
+    first_delay: float | None = None,
+) -> Waiter:
+    """Poll until the job is terminal; GenerationFailedError / TimeoutError otherwise."""
+    deadline = clock() + timeout
+    delay = FIRST_POLL if first_delay is None else max(first_delay, 0.0)
+    last: RequestStatusResult | None = None
+    if delay > 0:
+        yield Sleep(min(delay, max(0.0, deadline - clock())))
+    while True:
+        observed = yield Poll(deadline)
+        assert observed is not None
+        last, retry_after = observed
+        if last.status == "completed":
+            return last
+        if last.status == "failed":
+            reason = last.error_message or "no reason given"
+            raise GenerationFailedError(
+                f"job {request_id} failed: {reason}",
+                request_id=request_id,
+                status=last,
+                details={"error_message": last.error_message},
+            )
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise timed_out(request_id, timeout, last)
+        delay = next_delay(delay, poll_interval, retry_after)
+        yield Sleep(min(delay, remaining))
+
+
+def timed_out(
+    request_id: str, timeout: float, last: RequestStatusResult | None, cause: Any = None
+) -> TimeoutError:
+    """The error raised when a wait runs past its deadline; it says how to resume."""
+    word = last.status if last is not None else "unknown"
+    return TimeoutError(
+        f"job {request_id} still {word} after {timeout:g}s; resume with "
+        f"client.requests.get({request_id!r}, wait=True)",
+        request_id=request_id,
+        last_status=last,
+    )
+
+
+def deadline_passed(error: VisgateError, deadline: float, clock: Callable[[], float]) -> bool:
+    """A transport failure during a poll that only happened because time ran out."""
+    return clock() >= deadline and error.status_code is None

@@ -1,0 +1,292 @@
+"""Retries under httpx: one policy, one decision function, thin sync and async loops.
+
+Which failures are retried:
+
+=================================================  ==========================================
+failure                                            retried for
+=================================================  ==========================================
+connect phase (refused, DNS, connect/pool timeout)  every request (nothing reached the server)
+TLS certificate rejected                           never
+read/write timeout, reset, truncated body          GET/HEAD/OPTIONS/PUT/DELETE, and POSTs
+                                                   carrying an ``Idempotency-Key``
+429, 503                                           every request (the server did not act)
+500, 502, 504                                      as read failures (outcome unknown)
+=================================================  ==========================================
+
+A POST without a key that failed after it may have reached the server raises
+``ConnectionError(outcome_unknown=True)`` instead of being sent twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random as _random
+import ssl
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import attrs
+import httpx
+
+from visgate_sdk._context import current_call_options
+from visgate_sdk._logging import logger
+from visgate_sdk._retry_after import parse_retry_after
+from visgate_sdk.exceptions import ConnectionError, ResponseParseError, TimeoutError
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_NOT_DONE_STATUSES = frozenset({429, 503})
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+MAX_BODY_BYTES = 64 * 1024 * 1024
+# aiohttp (through httpx-aiohttp) reports a server disconnect as a connect error; only these
+# aiohttp classes really mean "nothing was sent".
+_AIOHTTP_CONNECT_PHASE = frozenset({"ClientConnectorError", "ConnectionTimeoutError"})
+
+
+@attrs.frozen
+class RetryPolicy:
+    """Retry settings; ``sleep``/``clock``/``random`` are seams for tests."""
+
+    max_retries: int = 2
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    max_retry_after: float = 60.0
+    sleep: Callable[[float], None] = time.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    clock: Callable[[], float] = time.monotonic
+    wall_clock: Callable[[], float] = time.time
+    random: Callable[[], float] = _random.random
+
+
+def backoff_delay(retries_taken: int, policy: RetryPolicy) -> float:
+    """Equal jitter: half of ``min(base * 2**k, cap)`` fixed, the other half random."""
+    ceiling = min(policy.backoff_base * (2**retries_taken), policy.backoff_cap)
+    return float(ceiling / 2 + policy.random() * ceiling / 2)
+
+
+def _is_tls_failure(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLError | ssl.CertificateError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _nothing_sent(exc: httpx.TransportError) -> bool:
+    if not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return False
+    cause = exc.__cause__
+    if cause is not None and type(cause).__module__.startswith("aiohttp"):
+        return any(k.__name__ in _AIOHTTP_CONNECT_PHASE for k in type(cause).__mro__)
+    return True
+
+
+def _path(request: httpx.Request) -> str:
+    return request.url.path
+
+
+@attrs.define
+class _Attempts:
+    """The state of one call's retry loop and the decision after each attempt."""
+
+    request: httpx.Request
+    policy: RetryPolicy
+    max_retries: int
+    timeout: float | None
+    deadline: float | None
+    retries: int = 0
+
+    @classmethod
+    def start(cls, request: httpx.Request, policy: RetryPolicy) -> _Attempts:
+        options = current_call_options()
+        if options is None:
+            return cls(request, policy, policy.max_retries, None, None)
+        return cls(request, policy, options.max_retries, options.timeout, options.deadline)
+
+    @property
+    def replay_safe(self) -> bool:
+        return self.request.method in _SAFE_METHODS or "idempotency-key" in self.request.headers
+
+    def prepare(self) -> None:
+        """Bound this attempt's timeouts by the call timeout and the time left."""
+        if self.timeout is None and self.deadline is None:
+            return
+        current: dict[str, Any] = dict(self.request.extensions.get("timeout") or {})
+        limit = self.timeout
+        if self.deadline is not None:
+            left = max(0.001, self.deadline - self.policy.clock())
+            limit = left if limit is None else min(limit, left)
+        assert limit is not None
+        for phase in ("connect", "read", "write", "pool"):
+            value = current.get(phase)
+            current[phase] = limit if value is None else min(value, limit)
+        self.request.extensions["timeout"] = current
+
+    def _fits(self, delay: float) -> bool:
+        if self.retries >= self.max_retries:
+            return False
+        return self.deadline is None or self.policy.clock() + delay < self.deadline
+
+    def after_response(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before retrying this answer, or None to hand it back."""
+        status = response.status_code
+        if status not in RETRY_STATUSES:
+            return None
+        if status not in _NOT_DONE_STATUSES and not self.replay_safe:
+            return None
+        hint = parse_retry_after(response.headers, now=self.policy.wall_clock())
+        if hint is not None and hint > self.policy.max_retry_after:
+            return None
+        delay = hint if hint is not None else backoff_delay(self.retries, self.policy)
+        if not self._fits(delay):
+            return None
+        self._log_retry(f"HTTP {status}", delay)
+        return delay
+
+    def after_error(self, exc: httpx.TransportError) -> float:
+        """Seconds to wait before retrying after a transport failure; raises when final."""
+        method, path = self.request.method, _path(self.request)
+        if _is_tls_failure(exc):
+            raise ConnectionError(
+                f"TLS certificate of {self.request.url.host} was rejected; not retried "
+                "(check the base URL, or pass a verify= SSL context trusting its CA)"
+            ) from exc
+        sent_maybe = not _nothing_sent(exc)
+        if sent_maybe and not self.replay_safe:
+            raise ConnectionError(
+                f"{method} {path} failed after the request may have reached the server "
+                f"({type(exc).__name__}); outcome unknown, so it was not retried. Retry with "
+                "an Idempotency-Key to make a second attempt safe.",
+                outcome_unknown=True,
+            ) from exc
+        delay = backoff_delay(self.retries, self.policy)
+        if not self._fits(delay):
+            attempts = self.retries + 1
+            if isinstance(exc, httpx.TimeoutException):
+                raise TimeoutError(
+                    f"{method} {path} timed out after {attempts} attempt(s)"
+                ) from exc
+            raise ConnectionError(
+                f"{method} {path} failed after {attempts} attempt(s): {type(exc).__name__}"
+            ) from exc
+        self._log_retry(type(exc).__name__, delay)
+        return delay
+
+    def _log_retry(self, reason: str, delay: float) -> None:
+        self.retries += 1
+        if logger.isEnabledFor(20):
+            logger.info(
+                "retrying %s %s after %s in %.2fs (retry %d of %d)",
+                self.request.method,
+                _path(self.request),
+                reason,
+                delay,
+                self.retries,
+                self.max_retries,
+            )
+
+    def log_attempt(self) -> None:
+        if logger.isEnabledFor(10):
+            logger.debug(
+                "%s %s attempt %d", self.request.method, _path(self.request), self.retries + 1
+            )
+
+
+def _too_large(request: httpx.Request) -> ResponseParseError:
+    return ResponseParseError(
+        f"answer to {request.method} {_path(request)} exceeds {MAX_BODY_BYTES} bytes"
+    )
+
+
+def _rebuild(response: httpx.Response, body: bytes, request: httpx.Request) -> httpx.Response:
+    # Raw (still encoded) bytes: httpx decodes Content-Encoding once, later.
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(body),
+        request=request,
+        extensions=response.extensions,
+    )
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wraps a transport with the SDK's retry policy; reads each body inside the loop."""
+
+    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
+        self.inner = inner
+        self.policy = policy
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        state = _Attempts.start(request, self.policy)
+        while True:
+            state.prepare()
+            state.log_attempt()
+            try:
+                response = self.inner.handle_request(request)
+                try:
+                    body = self._read(response, request)
+                finally:
+                    response.close()
+            except httpx.TransportError as exc:
+                self.policy.sleep(state.after_error(exc))
+                continue
+            delay = state.after_response(response)
+            if delay is None:
+                return _rebuild(response, body, request)
+            self.policy.sleep(delay)
+
+    @staticmethod
+    def _read(response: httpx.Response, request: httpx.Request) -> bytes:
+        chunks, size = [], 0
+        for chunk in response.stream:  # type: ignore[union-attr]
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise _too_large(request)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """The async twin of :class:`RetryTransport`; decisions come from the same code."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+        self.inner = inner
+        self.policy = policy
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        state = _Attempts.start(request, self.policy)
+        while True:
+            state.prepare()
+            state.log_attempt()
+            try:
+                response = await self.inner.handle_async_request(request)
+                try:
+                    body = await self._read(response, request)
+                finally:
+                    await response.aclose()
+            except httpx.TransportError as exc:
+                await self.policy.async_sleep(state.after_error(exc))
+                continue
+            delay = state.after_response(response)
+            if delay is None:
+                return _rebuild(response, body, request)
+            await self.policy.async_sleep(delay)
+
+    @staticmethod
+    async def _read(response: httpx.Response, request: httpx.Request) -> bytes:
+        chunks, size = [], 0
+        async for chunk in response.stream:  # type: ignore[union-attr]
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise _too_large(request)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

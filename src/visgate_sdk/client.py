@@ -1,0 +1,499 @@
+"""``Client`` and ``AsyncClient``: configuration written once, two thin I/O shells."""
+
+from __future__ import annotations
+
+import copy
+import os
+import ssl
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+import httpx
+
+from visgate_sdk._calls import Call, decode, raw_json
+from visgate_sdk._context import CallOptions, call_scope
+from visgate_sdk._http import HttpSettings, build_async_client, build_sync_client, check_base_url
+from visgate_sdk._logging import configure_from_env, install_log_redaction, register_secret
+from visgate_sdk._retry import RetryPolicy, backoff_delay
+from visgate_sdk._retry_after import parse_retry_after
+from visgate_sdk.exceptions import (
+    AuthenticationError,
+    ConnectionError,
+    ResponseParseError,
+    ValidationError,
+    error_from_response,
+)
+from visgate_sdk.resources import account, images, models, providers, requests, usage, videos
+from visgate_sdk.resources.generate import DEFAULT_MODEL, generate_call
+
+if TYPE_CHECKING:
+    from visgate_api_client import AuthenticatedClient
+
+    from visgate_sdk.types import GenerateResult
+
+DEFAULT_BASE_URL = "https://visgateai.com/api/v1"
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_RETRIES = 2
+API_KEY_ENV = "VISGATE_API_KEY"
+BASE_URL_ENV = "VISGATE_BASE_URL"
+PROVIDER_HEADERS = {"fal": "X-Fal-Key", "replicate": "X-Replicate-Key", "runway": "X-Runway-Key"}
+
+T = TypeVar("T")
+_version: str | None = None
+
+
+def _get_version() -> str:
+    """The installed version of visgate-sdk ("0.0.0-dev" from an uninstalled tree)."""
+    global _version
+    if _version is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            _version = version("visgate-sdk")
+        except PackageNotFoundError:
+            _version = "0.0.0-dev"
+    return _version
+
+
+def _resolve_api_key(api_key: str | None) -> str:
+    """The key passed in, else ``$VISGATE_API_KEY``; AuthenticationError when neither is set."""
+    key = (api_key or os.environ.get(API_KEY_ENV, "")).strip()
+    if not key:
+        raise AuthenticationError(
+            f"No API key provided. Pass api_key= or set the {API_KEY_ENV} environment variable.",
+            status_code=None,
+        )
+    return key
+
+
+def _resolve_base_url(base_url: str | None) -> str:
+    return check_base_url(base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL)
+
+
+def _check_timeout(timeout: Any) -> float:
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise ValidationError(
+            f"timeout must be a positive number of seconds, got {timeout!r}", field="timeout"
+        )
+    return float(timeout)
+
+
+def _check_retries(max_retries: Any) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValidationError(
+            f"max_retries must be an integer >= 0, got {max_retries!r}", field="max_retries"
+        )
+    return max_retries
+
+
+def _provider_headers(fal: str | None, replicate: str | None, runway: str | None) -> dict[str, str]:
+    given = {"fal": fal, "replicate": replicate, "runway": runway}
+    headers = {}
+    for provider, key in given.items():
+        if key:
+            register_secret(key)
+            headers[PROVIDER_HEADERS[provider]] = key
+    return headers
+
+
+def _build_headers(api_key: str, provider_headers: dict[str, str] | None = None) -> dict[str, str]:
+    """Headers of every API request (kept for code that imported it from 0.0.x)."""
+    headers = {
+        "Authorization": f"Bearer {api_key}",
+        "User-Agent": f"visgate-sdk-python/{_get_version()}",
+        "Accept": "application/json",
+    }
+    headers.update(provider_headers or {})
+    return headers
+
+
+def _backoff(attempt: int) -> float:
+    """Backoff before retry number ``attempt`` (0-based), jittered."""
+    return backoff_delay(attempt, RetryPolicy())
+
+
+def _retry_wait(response: httpx.Response, attempt: int) -> float:
+    """Seconds to wait before retrying ``response``: the server's hint, else backoff."""
+    hint = parse_retry_after(response.headers)
+    return hint if hint is not None else _backoff(attempt)
+
+
+def _handle_response(response: httpx.Response) -> Any:
+    """Parsed JSON of a successful answer; the typed error of a failed one."""
+    if response.status_code >= 400:
+        raise error_from_response(response)
+    return decode(response).data
+
+
+def _wrap_transport_error(exc: httpx.HTTPError) -> ConnectionError | ResponseParseError:
+    if isinstance(exc, httpx.DecodingError):
+        return ResponseParseError(f"could not decode the answer: {exc}")
+    return ConnectionError(f"{type(exc).__name__}: request could not be completed")
+
+
+class _ClientBase:
+    """Settings shared by both clients; no I/O here."""
+
+    _policy: RetryPolicy
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        fal_key: str | None = None,
+        replicate_key: str | None = None,
+        runway_key: str | None = None,
+        verify: ssl.SSLContext | bool = True,
+        _sleep: Callable[[float], None] | None = None,
+        _async_sleep: Callable[[float], Awaitable[None]] | None = None,
+        _clock: Callable[[], float] | None = None,
+        _random: Callable[[], float] | None = None,
+    ) -> None:
+        install_log_redaction()
+        configure_from_env()
+        self.api_key = _resolve_api_key(api_key)
+        register_secret(self.api_key)
+        self.base_url = _resolve_base_url(base_url)
+        self.timeout = _check_timeout(timeout)
+        self.max_retries = _check_retries(max_retries)
+        self._fal_key, self._replicate_key, self._runway_key = fal_key, replicate_key, runway_key
+        seams: dict[str, Any] = {
+            "sleep": _sleep,
+            "async_sleep": _async_sleep,
+            "clock": _clock,
+            "random": _random,
+        }
+        self._policy = RetryPolicy(
+            max_retries=self.max_retries, **{k: v for k, v in seams.items() if v is not None}
+        )
+        self._settings = HttpSettings(
+            base_url=self.base_url,
+            api_key=self.api_key,
+            provider_headers=_provider_headers(fal_key, replicate_key, runway_key),
+            timeout=self.timeout,
+            user_agent=f"visgate-sdk-python/{_get_version()}",
+            retry=self._policy,
+            verify=verify,
+        )
+
+    def _options(self, deadline: float | None) -> CallOptions:
+        return CallOptions(timeout=self.timeout, max_retries=self.max_retries, deadline=deadline)
+
+    def _replace_provider_keys(
+        self, headers: httpx.Headers, fal: str | None, replicate: str | None, runway: str | None
+    ) -> None:
+        for name in PROVIDER_HEADERS.values():
+            headers.pop(name, None)
+        headers.update(_provider_headers(fal, replicate, runway))
+        self._fal_key, self._replicate_key, self._runway_key = fal, replicate, runway
+
+    def _copy_with(self, timeout: float | None, max_retries: int | None) -> Self:
+        clone = copy.copy(self)
+        if timeout is not None:
+            clone.timeout = _check_timeout(timeout)
+        if max_retries is not None:
+            clone.max_retries = _check_retries(max_retries)
+        clone._attach_resources()
+        return clone
+
+    def _attach_resources(self) -> None:
+        raise NotImplementedError
+
+    def _request_call(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        json: Any,
+        headers: dict[str, str] | None,
+    ) -> Call[Any]:
+        if not isinstance(path, str) or not path.startswith("/") or "://" in path:
+            raise ValidationError(
+                f"path must start with '/' and be relative to base_url, got {path!r}",
+                field="path",
+            )
+        request: dict[str, Any] = {"method": method.upper(), "url": path}
+        if params is not None:
+            request["params"] = params
+        if json is not None:
+            request["json"] = json
+        if headers is not None:
+            request["headers"] = headers
+        return Call(request, raw_json)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+class Client(_ClientBase):
+    """Synchronous client of the visgate API.
+
+    ``api_key`` defaults to ``$VISGATE_API_KEY`` and ``base_url`` to ``$VISGATE_BASE_URL`` or
+    production. ``timeout`` bounds each HTTP attempt; ``max_retries`` retries transient
+    failures (429, 5xx, connection problems) with backoff. ``fal_key``/``replicate_key``/
+    ``runway_key`` switch generations to bring-your-own-key mode. ``verify`` takes an
+    ``ssl.SSLContext`` for a private CA. Keys never appear in reprs, errors or logs.
+
+    Private test seams: ``_transport`` (an httpx transport to send through), ``_sleep``,
+    ``_clock`` and ``_random`` (used by retries and polling).
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        fal_key: str | None = None,
+        replicate_key: str | None = None,
+        runway_key: str | None = None,
+        verify: ssl.SSLContext | bool = True,
+        _transport: httpx.BaseTransport | None = None,
+        _sleep: Callable[[float], None] | None = None,
+        _clock: Callable[[], float] | None = None,
+        _random: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__(
+            api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            fal_key=fal_key,
+            replicate_key=replicate_key,
+            runway_key=runway_key,
+            verify=verify,
+            _sleep=_sleep,
+            _clock=_clock,
+            _random=_random,
+        )
+        self._client = build_sync_client(self._settings, transport=_transport)
+        self._attach_resources()
+
+    def _attach_resources(self) -> None:
+        self.images = images.Images(self)
+        self.videos = videos.Videos(self)
+        self.requests = requests.Requests(self)
+        self.models = models.Models(self)
+        self.usage = usage.Usage(self)
+        self.providers = providers.Providers(self)
+        self.auth = account.Auth(self)
+        self.api_keys = account.ApiKeys(self)
+        self.billing = account.Billing(self)
+
+    def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
+        with call_scope(self._options(deadline)):
+            try:
+                response = self._client.request(**call.request)
+            except httpx.HTTPError as exc:
+                raise _wrap_transport_error(exc) from exc
+        return call.parse(decode(response))
+
+    def generate(
+        self, prompt: str, model: str = DEFAULT_MODEL, params: dict[str, Any] | None = None
+    ) -> GenerateResult:
+        """Generate an image in one call (``POST /generate``); ``result.image_url`` is the image."""
+        return self._execute(generate_call(prompt, model, params, None))
+
+    def health(self) -> dict[str, Any]:
+        """Service health, e.g. ``{"status": "ok", "version": "0.2.0"}``."""
+        data = self.request("GET", "/health")
+        return data if isinstance(data, dict) else {}
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        """Call any endpoint (path relative to ``base_url``) and return its parsed JSON.
+
+        Goes through the same retries, typed errors and secret hygiene as every method.
+        """
+        return self._execute(self._request_call(method, path, params, json, headers))
+
+    _request = request  # the name the 0.0.x examples used
+
+    def download(self, url: str, path: str | Path, **options: Any) -> Path:
+        """Save a media URL to ``path`` without sending any key to the media host."""
+        from visgate_sdk.download import download
+
+        return download(url, path, **options)
+
+    def set_provider_headers(
+        self,
+        *,
+        fal_key: str | None = None,
+        replicate_key: str | None = None,
+        runway_key: str | None = None,
+    ) -> None:
+        """Replace all three BYOK keys (omitted ones: managed mode); other settings stay."""
+        self._replace_provider_keys(self._client.headers, fal_key, replicate_key, runway_key)
+
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+        """A client with other per-call settings sharing this one's connection pool."""
+        return self._copy_with(timeout, max_retries)
+
+    @property
+    def api_client(self) -> AuthenticatedClient:
+        """The generated low-level client, sending through this client's transport.
+
+        Calls made with it get the same retries, headers, typed errors and secret hygiene.
+        """
+        from visgate_api_client import AuthenticatedClient
+
+        return AuthenticatedClient(
+            base_url=self.base_url, token=self.api_key, timeout=httpx.Timeout(self.timeout)
+        ).set_httpx_client(self._client)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncClient(_ClientBase):
+    """Asynchronous client of the visgate API; same settings as :class:`Client`.
+
+    Uses an aiohttp-backed transport when ``httpx-aiohttp`` is installed
+    (``pip install visgate-sdk[aiohttp]``), several times faster under concurrency; the stock
+    httpx transport otherwise. Retries, headers and errors are the same on both.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        fal_key: str | None = None,
+        replicate_key: str | None = None,
+        runway_key: str | None = None,
+        verify: ssl.SSLContext | bool = True,
+        _transport: httpx.AsyncBaseTransport | None = None,
+        _sleep: Callable[[float], Awaitable[None]] | None = None,
+        _clock: Callable[[], float] | None = None,
+        _random: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__(
+            api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            fal_key=fal_key,
+            replicate_key=replicate_key,
+            runway_key=runway_key,
+            verify=verify,
+            _async_sleep=_sleep,
+            _clock=_clock,
+            _random=_random,
+        )
+        self._client = build_async_client(self._settings, transport=_transport)
+        self._attach_resources()
+
+    def _attach_resources(self) -> None:
+        self.images = images.AsyncImages(self)
+        self.videos = videos.AsyncVideos(self)
+        self.requests = requests.AsyncRequests(self)
+        self.models = models.AsyncModels(self)
+        self.usage = usage.AsyncUsage(self)
+        self.providers = providers.AsyncProviders(self)
+        self.auth = account.AsyncAuth(self)
+        self.api_keys = account.AsyncApiKeys(self)
+        self.billing = account.AsyncBilling(self)
+
+    async def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
+        with call_scope(self._options(deadline)):
+            try:
+                response = await self._client.request(**call.request)
+            except httpx.HTTPError as exc:
+                raise _wrap_transport_error(exc) from exc
+        return call.parse(decode(response))
+
+    async def generate(
+        self, prompt: str, model: str = DEFAULT_MODEL, params: dict[str, Any] | None = None
+    ) -> GenerateResult:
+        """Generate an image in one call; see :meth:`Client.generate`."""
+        return await self._execute(generate_call(prompt, model, params, None))
+
+    async def health(self) -> dict[str, Any]:
+        """Service health."""
+        data = await self.request("GET", "/health")
+        return data if isinstance(data, dict) else {}
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        """Call any endpoint and return its parsed JSON; see :meth:`Client.request`."""
+        return await self._execute(self._request_call(method, path, params, json, headers))
+
+    _request = request
+
+    async def download(self, url: str, path: str | Path, **options: Any) -> Path:
+        """Save a media URL to ``path`` without sending any key to the media host."""
+        from visgate_sdk.download import adownload
+
+        return await adownload(url, path, **options)
+
+    def set_provider_headers(
+        self,
+        *,
+        fal_key: str | None = None,
+        replicate_key: str | None = None,
+        runway_key: str | None = None,
+    ) -> None:
+        """Replace all three BYOK keys (omitted ones: managed mode); other settings stay."""
+        self._replace_provider_keys(self._client.headers, fal_key, replicate_key, runway_key)
+
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+        """A client with other per-call settings sharing this one's connection pool."""
+        return self._copy_with(timeout, max_retries)
+
+    @property
+    def api_client(self) -> AuthenticatedClient:
+        """The generated low-level client (use its ``asyncio*`` functions) on this transport."""
+        from visgate_api_client import AuthenticatedClient
+
+        return AuthenticatedClient(
+            base_url=self.base_url, token=self.api_key, timeout=httpx.Timeout(self.timeout)
+        ).set_async_httpx_client(self._client)
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()

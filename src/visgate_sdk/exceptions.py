@@ -1,0 +1,296 @@
+"""Typed errors raised by the SDK; every failure a user can meet is a :class:`VisgateError`."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
+
+_EXCERPT_CHARS = 300
+
+
+class VisgateError(Exception):
+    """Base class of every SDK error.
+
+    ``status_code`` is the HTTP status when the server answered, ``error_code`` the server's
+    machine code (or one of the SDK's), ``details`` always a dict, ``request_id`` the
+    ``X-Request-Id`` of the failed answer, ``body`` a short excerpt of a body that was not the
+    documented JSON.
+    """
+
+    default_code = "VISGATE_ERROR"
+
+    def __init__(
+        self,
+        message: str,
+        error_code: str | None = None,
+        details: dict[str, Any] | None = None,
+        status_code: int | None = None,
+        *,
+        request_id: str | None = None,
+        body: str | None = None,
+    ) -> None:
+        self.message = message
+        self.error_code = error_code or self.default_code
+        self.details: dict[str, Any] = dict(details) if isinstance(details, dict) else {}
+        self.status_code = status_code
+        self.request_id = request_id
+        self.body = body
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        text = f"[{self.error_code}] {self.message}"
+        extra = []
+        if self.status_code is not None:
+            extra.append(f"HTTP {self.status_code}")
+        if self.request_id:
+            extra.append(f"request_id={self.request_id}")
+        return f"{text} ({', '.join(extra)})" if extra else text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(message={self.message!r}, error_code={self.error_code!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[VisgateError], state: dict[str, Any]) -> VisgateError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, state.get("message", ""))
+    err.__dict__.update(state)
+    return err
+
+
+class AuthenticationError(VisgateError):
+    """The API key is missing, unknown or revoked (HTTP 401)."""
+
+    default_code = "AUTHENTICATION_ERROR"
+
+    def __init__(self, message: str = "Invalid or missing API key", **kw: Any) -> None:
+        kw.setdefault("status_code", 401)
+        super().__init__(message, **kw)
+
+
+class PermissionDeniedError(AuthenticationError):
+    """The key is valid but may not do this (HTTP 403)."""
+
+    default_code = "PERMISSION_DENIED"
+
+
+class ValidationError(VisgateError):
+    """The request breaks a rule (HTTP 400/422), or an argument was rejected before sending."""
+
+    default_code = "VALIDATION_ERROR"
+
+    def __init__(self, message: str, field: str | None = None, **kw: Any) -> None:
+        details = dict(kw.pop("details", None) or {})
+        if field is None and isinstance(details.get("field"), str):
+            field = details["field"]
+        if field is not None:
+            details.setdefault("field", field)
+        self.field = field
+        super().__init__(message, details=details, **kw)
+
+
+class NotFoundError(VisgateError):
+    """The model, job or key does not exist (HTTP 404)."""
+
+    default_code = "NOT_FOUND"
+
+
+class ConflictError(VisgateError):
+    """A request with the same Idempotency-Key is still running (HTTP 409)."""
+
+    default_code = "CONFLICT"
+
+
+class PaymentRequiredError(VisgateError):
+    """Balance or budget does not cover the request (HTTP 402)."""
+
+    default_code = "PAYMENT_REQUIRED"
+
+
+class RateLimitError(VisgateError):
+    """Too many requests (HTTP 429); ``retry_after`` is the server's hint in seconds."""
+
+    default_code = "RATE_LIMIT_ERROR"
+
+    def __init__(
+        self, message: str = "Rate limit exceeded", retry_after: float | None = None, **kw: Any
+    ) -> None:
+        kw.setdefault("status_code", 429)
+        details = dict(kw.pop("details", None) or {})
+        if retry_after is not None:
+            details.setdefault("retry_after", retry_after)
+        self.retry_after = retry_after
+        super().__init__(message, details=details, **kw)
+
+
+class ProviderError(VisgateError):
+    """The upstream provider (Fal, Replicate, Runway) failed; the server's code is kept."""
+
+    default_code = "PROVIDER_ERROR"
+
+    def __init__(self, message: str, provider: str = "unknown", **kw: Any) -> None:
+        details = dict(kw.pop("details", None) or {})
+        details.setdefault("provider", provider)
+        self.provider = provider
+        super().__init__(message, details=details, **kw)
+
+
+class ServerError(VisgateError):
+    """The gateway failed (HTTP 5xx other than a provider failure)."""
+
+    default_code = "SERVER_ERROR"
+
+
+class TimeoutError(VisgateError):
+    """A request or a job wait ran out of time.
+
+    For job waits ``request_id`` names the job and ``last_status`` is the last status seen;
+    resume with ``client.requests.get(request_id, wait=True)``.
+    """
+
+    default_code = "TIMEOUT_ERROR"
+
+    def __init__(
+        self, message: str = "Request timed out", *, last_status: Any = None, **kw: Any
+    ) -> None:
+        self.last_status = last_status
+        super().__init__(message, **kw)
+
+
+class ConnectionError(VisgateError):
+    """The server could not be reached, or the connection broke.
+
+    ``outcome_unknown`` is True when a POST without an idempotency key may have reached the
+    server, so it was not retried automatically.
+    """
+
+    default_code = "CONNECTION_ERROR"
+
+    def __init__(
+        self, message: str = "Connection failed", *, outcome_unknown: bool = False, **kw: Any
+    ) -> None:
+        self.outcome_unknown = outcome_unknown
+        super().__init__(message, **kw)
+
+
+class GenerationFailedError(VisgateError):
+    """A background job ended ``failed``; ``status`` is the final RequestStatusResult."""
+
+    default_code = "GENERATION_FAILED"
+
+    def __init__(self, message: str, *, request_id: str | None, status: Any = None, **kw: Any):
+        self.status = status
+        super().__init__(message, request_id=request_id, **kw)
+
+
+class ResponseParseError(VisgateError):
+    """A success answer whose body is not the documented JSON."""
+
+    default_code = "RESPONSE_PARSE_ERROR"
+
+
+class RedirectError(VisgateError):
+    """The API answered with a redirect; API calls never follow one (keys stay home)."""
+
+    default_code = "REDIRECT_NOT_FOLLOWED"
+
+
+class InsecureTransportWarning(UserWarning):
+    """Keys would travel in clear text (plain http to a non-loopback host)."""
+
+
+def body_excerpt(content: bytes) -> str:
+    """A bounded, printable excerpt of a response body, secrets scrubbed."""
+    from visgate_sdk._logging import redact
+
+    text = content[: _EXCERPT_CHARS * 4].decode("utf-8", errors="replace")
+    text = " ".join(text.split())
+    if len(text) > _EXCERPT_CHARS:
+        text = text[:_EXCERPT_CHARS] + "..."
+    return redact(text)
+
+
+def _decode_envelope(content: bytes) -> dict[str, Any] | None:
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def error_from_response(response: httpx.Response) -> VisgateError:
+    """Map a failed answer (>= 400) to one typed error. Never raises."""
+    status = response.status_code
+    request_id = response.headers.get("x-request-id")
+    try:
+        content = response.content
+    except Exception:  # a streamed body that was never read
+        content = b""
+    envelope = _decode_envelope(content) or {}
+    code = envelope.get("error") if isinstance(envelope.get("error"), str) else None
+    message = envelope.get("message") if isinstance(envelope.get("message"), str) else None
+    raw_details = envelope.get("details")
+    details: dict[str, Any] = raw_details if isinstance(raw_details, dict) else {}
+    excerpt = None if envelope else (body_excerpt(content) if content else None)
+    if message is None:
+        message = _fastapi_message(envelope, details) or (
+            f"HTTP {status}: {excerpt}" if excerpt else f"HTTP {status} with an empty body"
+        )
+    common: dict[str, Any] = {"status_code": status, "request_id": request_id, "body": excerpt}
+    if code is None:
+        code = f"HTTP_{status}"
+
+    if code and "PROVIDER" in code:
+        provider = details.get("provider")
+        return ProviderError(
+            message,
+            provider=provider if isinstance(provider, str) else "unknown",
+            error_code=code,
+            details=details,
+            **common,
+        )
+    if status == 401:
+        return AuthenticationError(message, error_code=code, details=details, **common)
+    if status == 403:
+        return PermissionDeniedError(message, error_code=code, details=details, **common)
+    if status in (400, 422):
+        return ValidationError(message, error_code=code, details=details, **common)
+    if status == 404:
+        return NotFoundError(message, error_code=code, details=details, **common)
+    if status == 409:
+        return ConflictError(message, error_code=code, details=details, **common)
+    if status == 402:
+        return PaymentRequiredError(message, error_code=code, details=details, **common)
+    if status == 429:
+        from visgate_sdk._retry_after import parse_retry_after
+
+        return RateLimitError(
+            message,
+            retry_after=parse_retry_after(response.headers),
+            error_code=code,
+            details=details,
+            **common,
+        )
+    if status >= 500:
+        return ServerError(message, error_code=code, details=details, **common)
+    return VisgateError(message, error_code=code, details=details, **common)
+
+
+def _fastapi_message(envelope: dict[str, Any], details: dict[str, Any]) -> str | None:
+    """FastAPI's default ``{"detail": [...]}`` body: keep its text and the offending field."""
+    detail = envelope.get("detail")
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list) and detail and isinstance(detail[0], dict):
+        first = detail[0]
+        loc = first.get("loc")
+        if isinstance(loc, list) and loc:
+            details.setdefault("field", str(loc[-1]))
+        msg = first.get("msg")
+        return str(msg) if msg else None
+    return None

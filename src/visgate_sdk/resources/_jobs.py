@@ -1,0 +1,140 @@
+"""What generation calls share: idempotency keys, 200-vs-202 answers, the job handles."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from visgate_sdk._calls import Answer
+from visgate_sdk._retry_after import parse_retry_after
+from visgate_sdk.exceptions import ResponseParseError, ValidationError
+from visgate_sdk.types import RequestStatusResult
+
+if TYPE_CHECKING:
+    from visgate_sdk.client import AsyncClient, Client
+
+R = TypeVar("R")
+ProgressCallback = Callable[[RequestStatusResult], Any]
+
+
+@attrs.frozen
+class Accepted:
+    """A 202: the job's id, the server's status word and its first poll hint."""
+
+    request_id: str
+    status: str
+    retry_after: float | None
+
+
+def idempotency_key(given: str | None) -> str:
+    """The caller's key, or a fresh uuid4 minted once for this call (reused on every retry)."""
+    if given is None:
+        return str(uuid.uuid4())
+    if not isinstance(given, str) or not given or len(given) > 255:
+        raise ValidationError(
+            "idempotency_key must be a non-empty string of at most 255 characters",
+            field="idempotency_key",
+        )
+    return given
+
+
+def result_or_accepted(parse: Callable[[Answer], R]) -> Callable[[Answer], R | Accepted]:
+    """Tell a finished result (200) from a job (202) by the status code, whatever the body says."""
+
+    def read(answer: Answer) -> R | Accepted:
+        if answer.status_code != 202:
+            return parse(answer)
+        body = answer.mapping("202 Accepted")
+        request_id = body.get("request_id") or body.get("id")
+        if not isinstance(request_id, str) or not request_id:
+            raise ResponseParseError(
+                "the server accepted the job (202) but sent no request_id",
+                status_code=202,
+                request_id=answer.headers.get("x-request-id"),
+            )
+        status = body.get("status")
+        return Accepted(
+            request_id,
+            status if isinstance(status, str) else "pending",
+            parse_retry_after(answer.headers),
+        )
+
+    return read
+
+
+class _Handle:
+    __slots__ = ("_client", "_retry_after", "request_id", "status")
+
+    def __init__(
+        self,
+        request_id: str,
+        client: Any,
+        *,
+        status: str = "pending",
+        retry_after: float | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.status = status
+        self._client = client
+        self._retry_after = retry_after
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(request_id={self.request_id!r})"
+
+
+class GenerationRequest(_Handle):
+    """A background job started with ``wait=False``; call :meth:`wait` for its outcome."""
+
+    _client: Client
+
+    def wait(
+        self,
+        *,
+        timeout: float = 300.0,
+        poll_interval: float = 2.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> RequestStatusResult:
+        """Poll until the job completes (returns its status with ``output_url`` and ``result``).
+
+        Raises GenerationFailedError if it failed and visgate_sdk.TimeoutError at the deadline.
+        """
+        status = self._client.requests._wait(
+            self.request_id, timeout, poll_interval, on_progress, self._retry_after
+        )
+        self.status = status.status
+        return status
+
+    def refresh(self) -> RequestStatusResult:
+        """The job's current status (never raises for a failed job)."""
+        status = self._client.requests.get(self.request_id)
+        self.status = status.status
+        return status
+
+
+class AsyncGenerationRequest(_Handle):
+    """Async twin of :class:`GenerationRequest`: ``await handle.wait()``."""
+
+    _client: AsyncClient
+
+    async def wait(
+        self,
+        *,
+        timeout: float = 300.0,
+        poll_interval: float = 2.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> RequestStatusResult:
+        """Poll until the job completes; see :meth:`GenerationRequest.wait`."""
+        status = await self._client.requests._wait(
+            self.request_id, timeout, poll_interval, on_progress, self._retry_after
+        )
+        self.status = status.status
+        return status
+
+    async def refresh(self) -> RequestStatusResult:
+        """The job's current status (never raises for a failed job)."""
+        status = await self._client.requests.get(self.request_id)
+        self.status = status.status
+        return status

@@ -1,0 +1,37 @@
+"""``client.generate()``: quick image generation (``POST /generate``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk.resources._base import require_params, require_text
+from visgate_sdk.resources._jobs import idempotency_key
+from visgate_sdk.types import GenerateResult
+
+DEFAULT_MODEL = "fal-ai/flux/schnell"
+
+
+def _parse(answer: Answer) -> GenerateResult:
+    return GenerateResult.from_dict(answer.mapping("GenerateResult"))
+
+
+def generate_call(
+    prompt: str, model: str, params: dict[str, Any] | None, key: str | None
+) -> Call[GenerateResult]:
+    """Plan ``POST /generate``; ``params`` travel nested, and only when non-empty."""
+    from visgate_api_client.models import GenerateRequest
+
+    body: dict[str, Any] = {
+        "prompt": require_text(prompt, "prompt"),
+        "model": require_text(model, "model"),
+    }
+    options = require_params(params)
+    if options:
+        body["params"] = options
+    kwargs = operation_kwargs(
+        "generation.generate",
+        body=GenerateRequest.from_dict(body),
+        idempotency_key=idempotency_key(key),
+    )
+    return Call(kwargs, _parse)

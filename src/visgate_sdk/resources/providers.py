@@ -1,0 +1,116 @@
+"""``client.providers``: stored BYOK provider keys and balances."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk.resources._base import AsyncResource, SyncResource, require_text
+from visgate_sdk.types import (
+    ProviderBalancesResponse,
+    ProviderKeyInfo,
+    ProviderKeysResponse,
+    ProviderValidationResult,
+)
+
+
+def _key_request(provider: str, api_key: str) -> Any:
+    from visgate_api_client.models import ProviderKeyRequest
+
+    return ProviderKeyRequest(
+        provider=require_text(provider, "provider"), api_key=require_text(api_key, "api_key")
+    )
+
+
+def _deleted(answer: Answer) -> dict[str, Any]:
+    return dict(answer.data) if isinstance(answer.data, dict) else {}
+
+
+def list_keys_call() -> Call[ProviderKeysResponse]:
+    """Plan ``GET /providers/keys``."""
+    return Call(
+        operation_kwargs("providers.list_provider_keys"),
+        lambda a: ProviderKeysResponse.from_dict(a.mapping("ProviderKeysResponse")),
+    )
+
+
+def set_key_call(provider: str, api_key: str) -> Call[ProviderKeyInfo]:
+    """Plan ``PUT /providers/keys``."""
+    return Call(
+        operation_kwargs("providers.set_provider_key", body=_key_request(provider, api_key)),
+        lambda a: ProviderKeyInfo.from_dict(a.mapping("ProviderKeyInfo")),
+    )
+
+
+def delete_key_call(provider: str) -> Call[dict[str, Any]]:
+    """Plan ``DELETE /providers/keys/{provider}``; a 204 is plain success."""
+    return Call(
+        operation_kwargs(
+            "providers.delete_provider_key", provider=require_text(provider, "provider")
+        ),
+        _deleted,
+    )
+
+
+def validate_call(provider: str, api_key: str) -> Call[ProviderValidationResult]:
+    """Plan ``POST /providers/validate`` (the key is checked, not stored)."""
+    return Call(
+        operation_kwargs("providers.validate_provider_key", body=_key_request(provider, api_key)),
+        lambda a: ProviderValidationResult.from_dict(a.mapping("ProviderValidationResult")),
+    )
+
+
+def balances_call() -> Call[ProviderBalancesResponse]:
+    """Plan ``GET /providers/balances``."""
+    return Call(
+        operation_kwargs("providers.get_provider_balances"),
+        lambda a: ProviderBalancesResponse.from_dict(a.mapping("ProviderBalancesResponse")),
+    )
+
+
+class Providers(SyncResource):
+    """BYOK provider keys stored for the organisation."""
+
+    def list_keys(self) -> ProviderKeysResponse:
+        """Stored keys, masked."""
+        return self._run(list_keys_call())
+
+    def set_key(self, provider: str, api_key: str) -> ProviderKeyInfo:
+        """Store (or replace) the key for ``provider``."""
+        return self._run(set_key_call(provider, api_key))
+
+    def delete_key(self, provider: str) -> dict[str, Any]:
+        """Remove the stored key for ``provider``."""
+        return self._run(delete_key_call(provider))
+
+    def validate_key(self, provider: str, api_key: str) -> ProviderValidationResult:
+        """Check a key without storing it."""
+        return self._run(validate_call(provider, api_key))
+
+    def balances(self) -> ProviderBalancesResponse:
+        """Balances and limits at each provider."""
+        return self._run(balances_call())
+
+
+class AsyncProviders(AsyncResource):
+    """BYOK provider keys (async)."""
+
+    async def list_keys(self) -> ProviderKeysResponse:
+        """Stored keys, masked."""
+        return await self._run(list_keys_call())
+
+    async def set_key(self, provider: str, api_key: str) -> ProviderKeyInfo:
+        """Store (or replace) the key for ``provider``."""
+        return await self._run(set_key_call(provider, api_key))
+
+    async def delete_key(self, provider: str) -> dict[str, Any]:
+        """Remove the stored key for ``provider``."""
+        return await self._run(delete_key_call(provider))
+
+    async def validate_key(self, provider: str, api_key: str) -> ProviderValidationResult:
+        """Check a key without storing it."""
+        return await self._run(validate_call(provider, api_key))
+
+    async def balances(self) -> ProviderBalancesResponse:
+        """Balances and limits at each provider."""
+        return await self._run(balances_call())

@@ -1,0 +1,1 @@
+"""Local sandbox that imitates the visgate API offline."""
