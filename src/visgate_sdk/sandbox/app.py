@@ -1,0 +1,571 @@
+"""The sandbox's WSGI application: routing, auth, validation, faults, idempotency, handlers."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import socket
+import struct
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from visgate_sdk.sandbox import account, catalog, generation, media, usage
+from visgate_sdk.sandbox.faults import Fault, Faults
+from visgate_sdk.sandbox.store import Store
+from visgate_sdk.sandbox.validation import Validator
+
+PREFIX = "/api/v1"
+PUBLIC = {"health", "list_models", "get_model"}
+log = logging.getLogger("visgate_sdk.sandbox")
+
+Handler = Callable[["Context"], Response]
+_RULES = [
+    Rule("/health", endpoint="health", methods=["GET"]),
+    Rule("/generate", endpoint="generate", methods=["POST"]),
+    Rule("/images/generate", endpoint="images", methods=["POST"]),
+    Rule("/videos/generate", endpoint="videos", methods=["POST"]),
+    Rule("/requests/<request_id>", endpoint="get_request", methods=["GET"]),
+    Rule("/models", endpoint="list_models", methods=["GET"]),
+    Rule("/models/<path:model_id>", endpoint="get_model", methods=["GET"]),
+    Rule("/usage", endpoint="usage", methods=["GET"]),
+    Rule("/usage/logs", endpoint="usage_logs", methods=["GET"]),
+    Rule("/dashboard", endpoint="dashboard", methods=["GET"]),
+    Rule("/providers/keys", endpoint="list_keys", methods=["GET"]),
+    Rule("/providers/keys", endpoint="set_key", methods=["PUT"]),
+    Rule("/providers/keys/<provider>", endpoint="delete_key", methods=["DELETE"]),
+    Rule("/providers/validate", endpoint="validate_key", methods=["POST"]),
+    Rule("/providers/balances", endpoint="balances", methods=["GET"]),
+    Rule("/auth/me", endpoint="me", methods=["GET"]),
+    Rule("/api-keys", endpoint="api_keys", methods=["GET"]),
+    Rule("/billing/stats", endpoint="billing_stats", methods=["GET"]),
+    Rule("/billing/info", endpoint="billing_info", methods=["GET"]),
+    Rule("/billing/pricing", endpoint="billing_pricing", methods=["GET"]),
+]
+_ADMIN = Map([Rule("/_sandbox/faults", endpoint="faults", methods=["GET", "POST", "DELETE"])])
+_MEDIA = Map([Rule("/media/<gen_id>/<name>", endpoint="media", methods=["GET"])])
+_API = Map(_RULES, merge_slashes=False)
+GENERATION_ENDPOINTS = {
+    "generate": "/generate",
+    "images": "/images/generate",
+    "videos": "/videos/generate",
+}
+
+
+class ApiError(Exception):
+    """Raised by handlers; becomes the error envelope."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+        self.details, self.headers = details, headers or {}
+
+
+def envelope(error: ApiError) -> Response:
+    body = {"error": error.code, "message": error.message, "details": error.details}
+    return Response(
+        json.dumps(body), status=error.status, mimetype="application/json", headers=error.headers
+    )
+
+
+def ok(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(body), status=status, mimetype="application/json", headers=headers)
+
+
+class Context:
+    """One API request as the handlers see it."""
+
+    def __init__(
+        self, app: SandboxApp, request: Request, args: Mapping[str, Any], org: str
+    ) -> None:
+        self.app, self.request, self.args, self.org = app, request, args, org
+        self.store: Store = app.store
+
+    @property
+    def origin(self) -> str:
+        return self.request.host_url.rstrip("/")
+
+    def json(self) -> dict[str, Any]:
+        data = self.request.get_json(silent=True)
+        return data if isinstance(data, dict) else {}
+
+
+class SandboxApp:
+    """The application object; one per running sandbox."""
+
+    def __init__(self, store: Store, *, org: str, speed: float) -> None:
+        self.store: Store = store
+        self.org, self.speed = org, speed
+        self.faults = Faults()
+        self.validator = Validator()
+
+    # --- WSGI entry --------------------------------------------------------------------------
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        request = Request(environ)
+        try:
+            response = self.dispatch(request)
+        except _Reset:
+            _abort_connection(environ)
+            response = Response(b"", status=500)
+        except Exception:  # never a stack trace to the client
+            log.exception("sandbox error on %s %s", request.method, request.path)
+            response = envelope(ApiError(500, "INTERNAL_ERROR", "Sandbox internal error"))
+        response.headers.setdefault("X-Request-Id", uuid.uuid4().hex)
+        return response(environ, start_response)
+
+    def dispatch(self, request: Request) -> Response:
+        path = request.path
+        if path.startswith("/media/"):
+            return self.serve_media(request)
+        if path.startswith("/_sandbox/"):
+            return self.admin(request)
+        if not path.startswith(PREFIX + "/"):
+            return envelope(ApiError(404, "NOT_FOUND", f"No such path: {path}"))
+        api_path = path[len(PREFIX) :]
+        try:
+            endpoint, args = _API.bind("sandbox").match(api_path, method=request.method)
+        except MethodNotAllowed as exc:
+            allowed = ", ".join(sorted(exc.valid_methods or []))
+            return envelope(
+                ApiError(
+                    405,
+                    "METHOD_NOT_ALLOWED",
+                    f"{request.method} is not allowed on {api_path}",
+                    headers={"Allow": allowed},
+                )
+            )
+        except (NotFound, HTTPException):
+            return envelope(ApiError(404, "NOT_FOUND", f"No such endpoint: {api_path}"))
+        try:
+            org = self.authenticate(request, str(endpoint))
+            self.validate(request, api_path, str(endpoint), args)
+            fault = self.faults.take(request.method, api_path)
+            if fault is not None and not fault.after_processing:
+                return self.misbehave(fault, request)
+            response = self.handle(str(endpoint), Context(self, request, args, org))
+            if fault is not None:
+                return self.misbehave(fault, request)
+            return response
+        except ApiError as error:
+            return envelope(error)
+
+    # --- gates -------------------------------------------------------------------------------
+
+    def authenticate(self, request: Request, endpoint: str) -> str:
+        header = request.headers.get("Authorization", "")
+        token = header[7:].strip() if header[:7].lower() == "bearer " else ""
+        if endpoint in PUBLIC:
+            return self.org
+        if not token or not self.store.key_known(token):
+            raise ApiError(401, "AUTHENTICATION_ERROR", "Invalid or missing API key")
+        return self.org
+
+    def validate(
+        self, request: Request, api_path: str, endpoint: str, args: Mapping[str, Any]
+    ) -> None:
+        body = request.get_data(cache=True)
+        if body and request.mimetype == "application/json":
+            try:
+                json.loads(body)
+            except ValueError:
+                raise ApiError(400, "BAD_REQUEST", "Request body is not valid JSON") from None
+        path = PREFIX + api_path
+        if endpoint == "get_model":  # a tail match the spec cannot express: validate as one segment
+            path = f"{PREFIX}/models/{args['model_id'].replace('/', '%2F')}"
+        headers = {k: v for k, v in request.headers.items() if k.lower() != "authorization"}
+        if endpoint not in PUBLIC:
+            headers["Authorization"] = request.headers.get("Authorization", "")
+        problem = self.validator.check(
+            request.method, path, request.args, headers, body, request.content_type or ""
+        )
+        if problem is not None:
+            field, message = problem
+            raise ApiError(422, "VALIDATION_ERROR", message, {"field": field})
+
+    def misbehave(self, fault: Fault, request: Request) -> Response:
+        headers: dict[str, str] = {}
+        if fault.retry_after is not None:
+            headers["Retry-After"] = fault.retry_after
+        if fault.retry_after_ms is not None:
+            headers["retry-after-ms"] = fault.retry_after_ms
+        if fault.kind == "slow":
+            time.sleep(fault.delay)
+            raise ApiError(504, "GATEWAY_TIMEOUT", "sandbox fault: slow answer cut off")
+        if fault.kind == "reset":
+            raise _Reset()
+        if fault.kind == "html":
+            page = (
+                f"<html><head><title>{fault.status} Bad Gateway</title></head><body>"
+                f"<center><h1>{fault.status} Bad Gateway</h1></center><hr><center>nginx</center>"
+                "</body></html>"
+            )
+            return Response(page, status=fault.status, mimetype="text/html", headers=headers)
+        codes = {429: "RATE_LIMITED", 502: "PROVIDER_FAILURE", 503: "SERVICE_UNAVAILABLE"}
+        code = codes.get(fault.status, "INTERNAL_ERROR" if fault.status >= 500 else "SANDBOX_FAULT")
+        details = {"provider": "fal"} if code == "PROVIDER_FAILURE" else None
+        return envelope(
+            ApiError(fault.status, code, f"sandbox fault: HTTP {fault.status}", details, headers)
+        )
+
+    # --- handlers ----------------------------------------------------------------------------
+
+    def handle(self, endpoint: str, ctx: Context) -> Response:
+        if endpoint in GENERATION_ENDPOINTS:
+            return self.idempotent(ctx, lambda: _HANDLERS[endpoint](ctx))
+        return _HANDLERS[endpoint](ctx)
+
+    def idempotent(self, ctx: Context, produce: Callable[[], Response]) -> Response:
+        """Replay the first answer for a repeated Idempotency-Key (same body), 409/422 otherwise."""
+        key = ctx.request.headers.get("Idempotency-Key")
+        if not key:
+            return produce()
+        fingerprint = hashlib.sha256(
+            b"|".join(
+                [
+                    ctx.request.method.encode(),
+                    ctx.request.full_path.encode(),
+                    _canonical(ctx.request.get_data()),
+                ]
+            )
+        ).hexdigest()
+        with self.store.transaction() as db:
+            row = db.execute(
+                "SELECT * FROM idempotency WHERE org = ? AND key = ?", (ctx.org, key)
+            ).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO idempotency (org, key, fingerprint, state, created_at)"
+                    " VALUES (?, ?, ?, 'in_flight', ?)",
+                    (ctx.org, key, fingerprint, time.time()),
+                )
+        if row is not None:
+            if row["fingerprint"] != fingerprint:
+                raise ApiError(
+                    422,
+                    "IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used with a different request body; use a new key",
+                    {"field": "Idempotency-Key"},
+                )
+            if row["state"] != "done":
+                raise ApiError(
+                    409,
+                    "IDEMPOTENCY_KEY_IN_USE",
+                    "A request with this Idempotency-Key is still in progress",
+                    headers={"Retry-After": "1"},
+                )
+            headers = {"Idempotent-Replayed": "true", **json.loads(row["headers"])}
+            return Response(
+                row["body"], status=row["status"], mimetype="application/json", headers=headers
+            )
+        try:
+            response = produce()
+        except BaseException:
+            self.store.run("DELETE FROM idempotency WHERE org = ? AND key = ?", ctx.org, key)
+            raise
+        keep = {k: v for k, v in response.headers.items() if k in ("Retry-After", "Location")}
+        self.store.run(
+            "UPDATE idempotency SET state = 'done', status = ?, headers = ?, body = ?"
+            " WHERE org = ? AND key = ?",
+            response.status_code,
+            json.dumps(keep),
+            response.get_data(),
+            ctx.org,
+            key,
+        )
+        return response
+
+    # --- media and admin ---------------------------------------------------------------------
+
+    def serve_media(self, request: Request) -> Response:
+        try:
+            _, args = _MEDIA.bind("sandbox").match(request.path, method=request.method)
+        except HTTPException:
+            return Response("not found", status=404, mimetype="text/plain")
+        row = self.store.media_generation(args["gen_id"])
+        if row is None:
+            return Response("not found", status=404, mimetype="text/plain")
+        params = json.loads(row["params"])
+        name = str(args["name"])
+        if row["media_type"] == "video":
+            return Response(media.sample_mp4(), mimetype=media.MP4_CONTENT_TYPE)
+        index = name.split(".")[0]
+        if not index.isdigit() or int(index) >= int(params["num_images"]):
+            return Response("not found", status=404, mimetype="text/plain")
+        seed = params.get("seed")
+        png = media.render_png(
+            params["prompt"],
+            None if seed is None else seed + int(index),
+            params["width"],
+            params["height"],
+        )
+        return Response(png, mimetype=media.PNG_CONTENT_TYPE)
+
+    def admin(self, request: Request) -> Response:
+        try:
+            _ADMIN.bind("sandbox").match(request.path, method=request.method)
+            self.authenticate(request, "admin")
+        except ApiError as error:
+            return envelope(error)
+        except HTTPException:
+            return envelope(ApiError(404, "NOT_FOUND", f"No such admin path: {request.path}"))
+        if request.method == "GET":
+            return ok({"faults": self.faults.pending()})
+        if request.method == "DELETE":
+            self.faults.clear()
+            return ok({"faults": []})
+        spec = request.get_json(silent=True)
+        if not isinstance(spec, dict):
+            return envelope(ApiError(400, "BAD_REQUEST", "send the fault as a JSON object"))
+        try:
+            fault = self.faults.add(**spec)
+        except (TypeError, ValueError) as exc:
+            return envelope(ApiError(422, "VALIDATION_ERROR", str(exc), {"field": "fault"}))
+        return ok(fault.as_dict(), status=201)
+
+
+class _Reset(Exception):
+    """Drop the connection without an answer."""
+
+
+def _abort_connection(environ: dict[str, Any]) -> None:
+    sock = environ.get("werkzeug.socket")
+    if isinstance(sock, socket.socket):
+        # SO_LINGER 0: close sends RST, so the client sees a reset, not a clean end.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+        sock.close()
+
+
+def _canonical(body: bytes) -> bytes:
+    try:
+        return json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        return body
+
+
+# --- endpoint handlers -----------------------------------------------------------------------
+
+
+def _order(ctx: Context, endpoint: str) -> generation.Order:
+    body = ctx.json()
+    media_type = "video" if endpoint == "videos" else "image"
+    nested = body.get("params") if endpoint == "generate" else body
+    nested = nested if isinstance(nested, dict) else {}
+    model = body.get("model") or "fal-ai/flux/schnell"
+    provider = catalog.provider_for(model)
+    if provider is None:
+        raise ApiError(404, "MODEL_NOT_FOUND", f"Model not found: {model}", {"model": model})
+    width, height = nested.get("width", 1024), nested.get("height", 1024)
+    size = nested.get("image_size")
+    if isinstance(size, str) and "x" in size:
+        w, _, h = size.partition("x")
+        if w.isdigit() and h.isdigit():
+            width, height = int(w), int(h)
+    known = {
+        "model",
+        "prompt",
+        "width",
+        "height",
+        "num_images",
+        "seed",
+        "negative_prompt",
+        "duration_seconds",
+        "image_url",
+        "skip_gcs_upload",
+        "params",
+        "image_size",
+    }
+    for name, value in (("width", width), ("height", height)):
+        if not isinstance(value, int) or not 64 <= value <= 4096:
+            raise ApiError(
+                422,
+                "VALIDATION_ERROR",
+                f"{name}: must be an integer from 64 to 4096",
+                {"field": name},
+            )
+    seed = nested.get("seed")
+    return generation.Order(
+        endpoint=GENERATION_ENDPOINTS[endpoint],
+        media_type=media_type,
+        model=model,
+        provider=provider,
+        mode=generation.mode_for(provider, ctx.request.headers),
+        prompt=str(body["prompt"]),
+        width=width,
+        height=height,
+        seed=seed if isinstance(seed, int) else None,
+        num_images=int(nested.get("num_images", 1)) if media_type == "image" else 1,
+        duration=float(body.get("duration_seconds", 5.0)),
+        include_steps=ctx.request.args.get("include_steps") == "true",
+        extra={k: v for k, v in nested.items() if k not in known},
+    )
+
+
+def _generate(endpoint: str) -> Handler:
+    def handler(ctx: Context) -> Response:
+        order = _order(ctx, endpoint)
+        wants_async = "respond-async" in ctx.request.headers.get("Prefer", "")
+        is_async = wants_async and endpoint != "generate"
+        fail = ctx.app.faults.take(ctx.request.method, order.endpoint, job=True) is not None
+        row = generation.start(
+            ctx.store, ctx.org, order, speed=ctx.app.speed, is_async=is_async, fail=fail
+        )
+        host = ctx.request.host
+        if is_async:
+            poll = f"{ctx.origin}{PREFIX}/requests/{row['id']}"
+            body = {
+                "request_id": row["id"],
+                "status": "pending",
+                "media_type": order.media_type,
+                "model": order.model,
+                "provider": order.provider,
+                "poll_url": poll,
+                "created_at": generation.iso(row["created_at"]),
+            }
+            wait = generation.retry_after(row, time.time())
+            return ok(body, 202, {"Location": poll, "Retry-After": str(wait)})
+        time.sleep(max(0.0, row["completes_at"] - time.time()))
+        row = generation.finalise(ctx.store, row)
+        if row["status"] == "failed":
+            raise ApiError(
+                502, "PROVIDER_FAILURE", row["error_message"], {"provider": row["provider"]}
+            )
+        return ok(generation.result_body(row, ctx.origin, host))
+
+    return handler
+
+
+def _get_request(ctx: Context) -> Response:
+    row = ctx.store.generation(ctx.org, ctx.args["request_id"])
+    if row is None:
+        raise ApiError(404, "REQUEST_NOT_FOUND", f"No job {ctx.args['request_id']}")
+    now = time.time()
+    row = generation.finalise(ctx.store, row, now)
+    body = generation.status_body(row, ctx.origin, ctx.request.host, now)
+    headers = (
+        {}
+        if body["status"] in ("completed", "failed")
+        else {"Retry-After": str(generation.retry_after(row, now))}
+    )
+    return ok(body, headers=headers)
+
+
+def _list_models(ctx: Context) -> Response:
+    a = ctx.request.args
+    page, total, featured = catalog.query_models(
+        provider=a.get("provider"),
+        media_type=a.get("media_type"),
+        capability=a.get("capability"),
+        search=a.get("search"),
+        sort=a.get("sort"),
+        limit=int(a.get("limit", 100)),
+        featured=a.get("featured") == "true",
+    )
+    body: dict[str, Any] = {
+        "models": page,
+        "total_count": total,
+        "last_updated": catalog.CATALOG_LAST_UPDATED,
+    }
+    if featured:
+        body["featured"] = featured
+    return ok(body)
+
+
+def _get_model(ctx: Context) -> Response:
+    model_id = str(ctx.args["model_id"])
+    found = catalog.get_model(model_id)
+    if found is None:
+        raise ApiError(404, "MODEL_NOT_FOUND", f"Model not found: {model_id}", {"model": model_id})
+    return ok(found)
+
+
+def _provider_body(ctx: Context) -> tuple[str, str]:
+    body = ctx.json()
+    provider, key = str(body["provider"]), str(body["api_key"])
+    if provider not in account.KEY_PREFIXES:
+        raise ApiError(
+            422, "VALIDATION_ERROR", account.key_problem(provider, key) or "", {"field": "provider"}
+        )
+    return provider, key
+
+
+def _set_key(ctx: Context) -> Response:
+    provider, key = _provider_body(ctx)
+    problem = account.key_problem(provider, key)
+    if problem:
+        raise ApiError(422, "VALIDATION_ERROR", problem, {"field": "api_key"})
+    return ok(account.store_key(ctx.store, ctx.org, provider, key))
+
+
+def _validate_key(ctx: Context) -> Response:
+    provider, key = _provider_body(ctx)
+    problem = account.key_problem(provider, key)
+    name = account.PROVIDER_NAMES[provider]
+    return ok({"valid": problem is None, "message": problem or f"Valid {name} API key"})
+
+
+def _delete_key(ctx: Context) -> Response:
+    provider = str(ctx.args["provider"])
+    gone = ctx.store.run(
+        "DELETE FROM provider_keys WHERE org = ? AND provider = ?", ctx.org, provider
+    )
+    if not gone:
+        raise ApiError(
+            404, "KEY_NOT_FOUND", f"No stored key for provider {provider}", {"provider": provider}
+        )
+    return ok({"provider": provider, "deleted": True})
+
+
+def _period(ctx: Context) -> str:
+    return ctx.request.args.get("period", "month")
+
+
+_HANDLERS: dict[str, Handler] = {
+    "health": lambda ctx: ok(
+        {"status": "ok", "version": "0.2.0", "database": "ok", "cache": "ok", "sandbox": True}
+    ),
+    "generate": _generate("generate"),
+    "images": _generate("images"),
+    "videos": _generate("videos"),
+    "get_request": _get_request,
+    "list_models": _list_models,
+    "get_model": _get_model,
+    "usage": lambda ctx: ok(usage.summary(ctx.store, ctx.org, _period(ctx))),
+    "usage_logs": lambda ctx: ok(
+        usage.logs(
+            ctx.store,
+            ctx.org,
+            int(ctx.request.args.get("limit", 50)),
+            int(ctx.request.args.get("offset", 0)),
+        )
+    ),
+    "dashboard": lambda ctx: ok(usage.dashboard(ctx.store, ctx.org, _period(ctx))),
+    "list_keys": lambda ctx: ok(account.list_keys(ctx.store, ctx.org)),
+    "set_key": _set_key,
+    "delete_key": _delete_key,
+    "validate_key": _validate_key,
+    "balances": lambda ctx: ok(account.balances(ctx.store, ctx.org, ctx.request.headers)),
+    "me": lambda ctx: ok(account.identity(ctx.store, ctx.org)),
+    "api_keys": lambda ctx: ok(account.api_keys(ctx.store)),
+    "billing_stats": lambda ctx: ok(account.billing_stats(ctx.store)),
+    "billing_info": lambda ctx: ok(account.billing_info(ctx.store, ctx.org)),
+    "billing_pricing": lambda ctx: ok(account.billing_pricing()),
+}

@@ -1,0 +1,121 @@
+"""``Sandbox``: the server in a background thread, for tests, examples and benchmarks."""
+
+from __future__ import annotations
+
+import threading
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from visgate_sdk.sandbox.app import PREFIX, SandboxApp
+from visgate_sdk.sandbox.store import Store
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+class Sandbox:
+    """A local visgate API. ``with Sandbox() as sb: Client(sb.api_key, base_url=sb.base_url)``.
+
+    ``db`` is a SQLite file (state survives restarts) or ``":memory:"``; ``speed`` divides
+    every simulated duration; ``port=0`` picks a free port; ``api_key`` forces the key.
+    """
+
+    def __init__(
+        self,
+        db: str = ":memory:",
+        *,
+        speed: float = 1.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        api_key: str | None = None,
+        quiet: bool = True,
+    ) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.db, self.speed, self.host, self.port = db, speed, host, port
+        self._wanted_key, self._quiet = api_key, quiet
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+        self.api_key = ""
+        self.app: SandboxApp | None = None
+
+    @property
+    def origin(self) -> str:
+        """``http://host:port``."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """The API base URL, ``http://host:port/api/v1``."""
+        return self.origin + PREFIX
+
+    def start(self) -> Self:
+        """Open the database and serve in a daemon thread."""
+        store = Store(self.db)
+        org, self.api_key = store.bootstrap(self._wanted_key)
+        self.app = SandboxApp(store, org=org, speed=self.speed)
+        handler = _QuietHandler if self._quiet else WSGIRequestHandler
+        self._server = make_server(
+            self.host, self.port, self.app, threaded=True, request_handler=handler
+        )
+        self.port = self._server.server_port
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="visgate-sandbox", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until :meth:`stop` (used by the CLI)."""
+        assert self._server is not None
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        """Stop serving and close the database; safe to call twice."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        if self.app is not None:
+            self.app.store.close()
+            self.app = None
+
+    def inject_fault(self, kind: str, **spec: Any) -> dict[str, Any]:
+        """Arm a fault, e.g. ``inject_fault("status", status=429, count=2, retry_after="1")``."""
+        assert self.app is not None, "start the sandbox first"
+        return self.app.faults.add(kind=kind, **spec).as_dict()
+
+    def clear_faults(self) -> None:
+        """Disarm every pending fault."""
+        if self.app is not None:
+            self.app.faults.clear()
+
+    def usage_records(self) -> int:
+        """How many generations are recorded in usage (for tests that count charges)."""
+        assert self.app is not None
+        row = self.app.store.one("SELECT COUNT(*) AS n FROM generations WHERE recorded = 1")
+        return int(row["n"]) if row else 0
+
+    def get(self, path: str) -> Any:
+        """GET an API path with the sandbox key (a convenience for scripts)."""
+        headers = {"Authorization": f"Bearer {self.api_key}"}
+        return httpx.get(self.base_url + path, headers=headers, timeout=10).json()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
