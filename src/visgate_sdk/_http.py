@@ -32,8 +32,8 @@ class HttpSettings:
     """Everything the transport needs; keys live here and in the httpx client headers only."""
 
     base_url: str
-    api_key: str
-    provider_headers: Mapping[str, str]
+    api_key: str = attrs.field(repr=False)
+    provider_headers: Mapping[str, str] = attrs.field(repr=False)
     timeout: float
     user_agent: str
     retry: RetryPolicy

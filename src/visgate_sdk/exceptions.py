@@ -241,6 +241,10 @@ def error_from_response(response: httpx.Response) -> VisgateError:
         message = _fastapi_message(envelope, details) or (
             f"HTTP {status}: {excerpt}" if excerpt else f"HTTP {status} with an empty body"
         )
+    from visgate_sdk._logging import redact
+
+    message = redact(message)
+    details = _scrub(details)
     common: dict[str, Any] = {"status_code": status, "request_id": request_id, "body": excerpt}
     if code is None:
         code = f"HTTP_{status}"
@@ -279,6 +283,19 @@ def error_from_response(response: httpx.Response) -> VisgateError:
     if status >= 500:
         return ServerError(message, error_code=code, details=details, **common)
     return VisgateError(message, error_code=code, details=details, **common)
+
+
+def _scrub(value: Any) -> Any:
+    """A copy of server-sent details with any secret that was echoed back replaced."""
+    from visgate_sdk._logging import redact
+
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value
 
 
 def _fastapi_message(envelope: dict[str, Any], details: dict[str, Any]) -> str | None:

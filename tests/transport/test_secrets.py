@@ -1,0 +1,72 @@
+"""No key ever shows: not in logs at any level, reprs, error texts or tracebacks."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import traceback
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.conftest import FakeTime
+from tests.transport.test_retries import jresp, sequence
+from visgate_sdk import Client
+from visgate_sdk.exceptions import VisgateError
+
+API_KEY = "vg-topsecret-api-key-0001"
+FAL, REPLICATE, RUNWAY = "fal_secret_1111aaaa", "r8_secret_2222bbbb", "rw_secret_3333cccc"
+SECRETS = (API_KEY, FAL, REPLICATE, RUNWAY)
+
+
+def test_debug_logs_errors_and_reprs_never_show_a_key(
+    httpserver: HTTPServer,
+    fake_time: FakeTime,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VISGATE_LOG", "debug")
+    caplog.set_level(logging.DEBUG)  # every logger: visgate_sdk, httpx, httpcore, ...
+    httpserver.expect_request("/api/v1/health").respond_with_json({"status": "ok"})
+    httpserver.expect_request("/api/v1/usage").respond_with_handler(
+        sequence(
+            jresp({}, 503),
+            jresp({"error": "X", "message": f"echo: {API_KEY}", "details": {"key": FAL}}, 400),
+        )
+    )
+    httpserver.expect_request("/api/v1/models").respond_with_data(
+        "", status=302, headers={"Location": f"https://evil.example/?token={RUNWAY}"}
+    )
+    client = Client(
+        API_KEY,
+        base_url=httpserver.url_for("/api/v1"),
+        fal_key=FAL,
+        replicate_key=REPLICATE,
+        runway_key=RUNWAY,
+        _sleep=fake_time.sleep,
+        _clock=fake_time.clock,
+    )
+    texts = [repr(client), str(client.__dict__.get("api_key") and "")]
+    client.health()
+    logging.getLogger("visgate_sdk.test").debug("headers %s", client._client.headers)
+    for call in (client.usage.get, client.models.list):
+        with pytest.raises(VisgateError) as info:
+            call()
+        err = info.value
+        texts += [str(err), repr(err), err.message, str(err.details), str(err.body)]
+        texts.append("".join(traceback.format_exception(err)))
+        texts.append(repr(pickle.loads(pickle.dumps(err)).__dict__))
+    captured = capsys.readouterr()
+    texts += [caplog.text, captured.err, captured.out]
+    assert "retrying GET /api/v1/usage" in caplog.text or "retrying" in caplog.text
+    blob = "\n".join(texts)
+    for secret in SECRETS:
+        assert secret not in blob, f"a secret leaked: {secret[:6]}..."
+    assert "***" in blob
+
+
+def test_repr_of_clients_masks_everything() -> None:
+    client = Client(API_KEY, base_url="https://visgateai.com/api/v1", fal_key=FAL)
+    assert repr(client) == "Client(base_url='https://visgateai.com/api/v1')"
+    assert API_KEY not in repr(client.__dict__.get("_settings"))
