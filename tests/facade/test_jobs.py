@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 from typing import Any
 
@@ -62,8 +63,11 @@ def test_wait_polls_with_growing_gaps_until_completed(
     httpserver: HTTPServer, fake_time: FakeTime
 ) -> None:
     submit(httpserver)
-    done = status("completed", output_url="https://cdn/x.mp4",
-                  result={"id": "job-1", "model": "m", "provider": "fal", "video_url": "u"})  # fmt: skip
+    done = status(
+        "completed",
+        output_url="https://cdn/x.mp4",
+        result={"id": "job-1", "model": "m", "provider": "fal", "video_url": "u"},
+    )
     script = Script(fake_time, *[(status("processing"), {})] * 8, (done, {}))
     httpserver.expect_request("/api/v1/requests/job-1").respond_with_handler(script)
     seen: list[str] = []
@@ -75,7 +79,7 @@ def test_wait_polls_with_growing_gaps_until_completed(
     assert seen == ["processing"] * 8 + ["completed"]
     gaps = fake_time.sleeps
     assert gaps[0] == pytest.approx(0.25)  # starts quickly
-    assert all(b >= a for a, b in zip(gaps, gaps[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(gaps))
     assert max(gaps) == pytest.approx(2.0)  # backs off toward poll_interval
     assert handle.status == "completed"
 
@@ -159,9 +163,11 @@ def test_async_wait_with_async_progress_callback(
 
     async def run() -> str:
         async with AsyncClient(
-            "vg-test-key-000", base_url=httpserver.url_for("/api/v1"),
-            _sleep=fake_time.async_sleep, _clock=fake_time.clock,
-        ) as client:  # fmt: skip
+            "vg-test-key-000",
+            base_url=httpserver.url_for("/api/v1"),
+            _sleep=fake_time.async_sleep,
+            _clock=fake_time.clock,
+        ) as client:
             handle = await client.videos.generate("fal-ai/veo3", "p", wait=False)
             assert isinstance(handle, AsyncGenerationRequest)
             return (await handle.wait(on_progress=progress)).status
@@ -180,9 +186,11 @@ def test_async_failed_job_and_deadline(httpserver: HTTPServer, fake_time: FakeTi
 
     async def run(job: str) -> None:
         async with AsyncClient(
-            "vg-test-key-000", base_url=httpserver.url_for("/api/v1"),
-            _sleep=fake_time.async_sleep, _clock=fake_time.clock,
-        ) as client:  # fmt: skip
+            "vg-test-key-000",
+            base_url=httpserver.url_for("/api/v1"),
+            _sleep=fake_time.async_sleep,
+            _clock=fake_time.clock,
+        ) as client:
             await client.requests.get(job, wait=True, timeout=5)
 
     with pytest.raises(GenerationFailedError):

@@ -32,8 +32,15 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_version_and_exports() -> None:
     assert visgate_sdk.__version__.count(".") >= 2
-    for name in ("Client", "AsyncClient", "ImageResult", "VisgateError", "TimeoutError",
-                 "GenerationFailedError", "NotFoundError"):  # fmt: skip
+    for name in (
+        "Client",
+        "AsyncClient",
+        "ImageResult",
+        "VisgateError",
+        "TimeoutError",
+        "GenerationFailedError",
+        "NotFoundError",
+    ):
         assert getattr(visgate_sdk, name) is not None
     with pytest.raises(AttributeError):
         visgate_sdk.NoSuchThing  # noqa: B018
@@ -57,13 +64,28 @@ def test_key_and_base_url_come_from_arguments_or_environment(
 
 
 def test_headers_resources_repr_and_settings() -> None:
-    client = Client("vg-key-000001", fal_key="fal_k_123456", replicate_key="r8_k_1234",
-                    runway_key="rw_k_12345", timeout=30, max_retries=0)  # fmt: skip
+    client = Client(
+        "vg-key-000001",
+        fal_key="fal_k_123456",
+        replicate_key="r8_k_1234",
+        runway_key="rw_k_12345",
+        timeout=30,
+        max_retries=0,
+    )
     headers = client._client.headers
     assert headers["x-fal-key"] == "fal_k_123456" and headers["x-runway-key"] == "rw_k_12345"
     assert headers["user-agent"].startswith("visgate-sdk-python/")
-    for name in ("images", "videos", "requests", "models", "usage", "providers", "auth",
-                 "api_keys", "billing"):  # fmt: skip
+    for name in (
+        "images",
+        "videos",
+        "requests",
+        "models",
+        "usage",
+        "providers",
+        "auth",
+        "api_keys",
+        "billing",
+    ):
         assert getattr(client, name) is not None
     assert repr(client) == "Client(base_url='https://visgateai.com/api/v1')"
     assert (client.timeout, client.max_retries) == (30.0, 0)
@@ -144,19 +166,30 @@ def test_wire_rules_of_the_published_sdk(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/api/v1/generate").respond_with_json({"id": "g", "model": "m"})
     httpserver.expect_request("/api/v1/models").respond_with_json({"models": []})
     client = Client("vg-key-000001", base_url=httpserver.url_for("/api/v1"))
-    client.images.generate("m/x", "p", negative_prompt="", seed=0, params={"width": 512, "g": 3},
-                           include_steps=True)  # fmt: skip
+    client.images.generate(
+        "m/x", "p", negative_prompt="", seed=0, params={"width": 512, "g": 3}, include_steps=True
+    )
     client.generate("p", params={"num_images": 2})
     client.generate("p")
     client.models.list(model_type="video", provider="", featured=True)
     bodies = [r.get_json(silent=True) for r, _ in httpserver.log]
-    assert bodies[0] == {"model": "m/x", "prompt": "p", "width": 512, "height": 1024,
-                         "num_images": 1, "seed": 0, "g": 3}  # fmt: skip
+    assert bodies[0] == {
+        "model": "m/x",
+        "prompt": "p",
+        "width": 512,
+        "height": 1024,
+        "num_images": 1,
+        "seed": 0,
+        "g": 3,
+    }
     assert httpserver.log[0][0].args["include_steps"] == "true"
     assert bodies[1] == {"prompt": "p", "model": "fal-ai/flux/schnell", "params": {"num_images": 2}}
     assert bodies[2] == {"prompt": "p", "model": "fal-ai/flux/schnell"}
-    assert dict(httpserver.log[3][0].args) == {"limit": "100", "media_type": "video",
-                                               "featured": "true"}  # fmt: skip
+    assert dict(httpserver.log[3][0].args) == {
+        "limit": "100",
+        "media_type": "video",
+        "featured": "true",
+    }
 
 
 def test_bad_arguments_raise_validation_errors_before_sending() -> None:
@@ -191,39 +224,66 @@ def test_handle_response_compat_helper() -> None:
 
 def test_result_types_keep_published_names_defaults_and_types() -> None:
     gen = GenerateResult.from_dict(
-        {"id": "1", "model": "m", "estimated_cost_usd": 0.003, "cost_per_megapixel_usd": 0.005,
-         "image_url": "u", "resolution": {"width": 1024, "height": 1024},
-         "created_at": "2026-01-01T00:00:00Z", "brand_new": 7}
-    )  # fmt: skip
+        {
+            "id": "1",
+            "model": "m",
+            "estimated_cost_usd": 0.003,
+            "cost_per_megapixel_usd": 0.005,
+            "image_url": "u",
+            "resolution": {"width": 1024, "height": 1024},
+            "created_at": "2026-01-01T00:00:00Z",
+            "brand_new": 7,
+        }
+    )
     assert (gen.cost, gen.cost_per_megapixel, gen.image_url, gen.images) == (0.003, 0.005, "u", [])
     assert isinstance(gen.created_at, datetime.datetime) and gen["brand_new"] == 7
     assert gen.additional_properties == {"brand_new": 7} and gen.to_dict()["brand_new"] == 7
     img = ImageResult.from_dict({"id": "2", "model": "m", "provider": "fal"})
     assert (img.cost, img.cache_hit, img.images, img.provider_cost_avoided_micro) == (
-        0.0, False, [], None,
-    )  # fmt: skip
+        0.0,
+        False,
+        [],
+        None,
+    )
     assert not hasattr(img, "request_id") and not hasattr(gen, "request_id")
     vid = VideoResult.from_dict({"id": "3", "model": "m", "provider": "fal", "mode": "byok"})
     assert vid.video_url is None and vid.mode == "byok"
     status = RequestStatusResult.from_dict({"id": "old-4", "status": "brand_new_state"})
-    assert (status.request_id, status.status, status.media_type) == ("old-4", "brand_new_state",
-                                                                     "video")  # fmt: skip
+    assert (status.request_id, status.status, status.media_type) == (
+        "old-4",
+        "brand_new_state",
+        "video",
+    )
     assert not status.is_terminal and status.created_at is None
-    usage = UsageSummary.from_dict({"total_requests": 10, "cached_requests": 2,
-                                    "total_cost_usd": 1.5, "provider_breakdown": {"fal": 10}})  # fmt: skip
+    usage = UsageSummary.from_dict(
+        {
+            "total_requests": 10,
+            "cached_requests": 2,
+            "total_cost_usd": 1.5,
+            "provider_breakdown": {"fal": 10},
+        }
+    )
     assert (usage.cache_hit_rate, usage.total_billed_cost, usage.by_provider) == (
-        20.0, 1.5, {"fal": 10},
-    )  # fmt: skip
+        20.0,
+        1.5,
+        {"fal": 10},
+    )
     assert UsageSummary.from_dict({}).cache_hit_rate == 0.0
-    key = ProviderKeyInfo.from_dict({"provider": "fal", "validated": 1,
-                                     "validated_at": "2026-02-10T15:26:01.772000+00:00"})  # fmt: skip
+    key = ProviderKeyInfo.from_dict(
+        {"provider": "fal", "validated": 1, "validated_at": "2026-02-10T15:26:01.772000+00:00"}
+    )
     assert key.validated is True and key.validated_at == "2026-02-10T15:26:01.772000+00:00"
-    bal = ProviderBalanceItem.from_dict({"provider": "runway", "configured": True,
-                                         "available": True, "remaining": 1880.0})  # fmt: skip
+    bal = ProviderBalanceItem.from_dict(
+        {"provider": "runway", "configured": True, "available": True, "remaining": 1880.0}
+    )
     assert (bal.remaining, bal.limit) == (1880.0, None)
-    page = ModelsResponse.from_dict({"models": [{"id": "a", "name": "A"}], "total_count": 9,
-                                     "featured": [{"title": "Popular", "key": "popular",
-                                                   "models": []}]})  # fmt: skip
+    page = ModelsResponse.from_dict(
+        {
+            "models": [{"id": "a", "name": "A"}],
+            "total_count": 9,
+            "featured": [{"title": "Popular", "key": "popular", "models": []}],
+        }
+    )
     assert page.models[0].name == "A" and page.featured is not None
     assert page.featured[0].key == "popular"
     assert ModelsResponse.from_dict({"models": [], "featured": []}).featured is None

@@ -46,20 +46,36 @@ def test_html_error_page_is_a_server_error_with_a_short_excerpt(
     ("body", "status", "kind", "code"),
     [
         ("", 500, ServerError, "HTTP_500"),
-        ('{"error": "PROVIDER_FAILURE", "message": "fal down", "details": null}', 502,
-         ProviderError, "PROVIDER_FAILURE"),
-        ('{"error": "BAD_REQUEST", "message": "nope", "details": null}', 400, ValidationError,
-         "BAD_REQUEST"),
+        (
+            '{"error": "PROVIDER_FAILURE", "message": "fal down", "details": null}',
+            502,
+            ProviderError,
+            "PROVIDER_FAILURE",
+        ),
+        (
+            '{"error": "BAD_REQUEST", "message": "nope", "details": null}',
+            400,
+            ValidationError,
+            "BAD_REQUEST",
+        ),
         ('["not", "an", "object"]', 500, ServerError, "HTTP_500"),
         ('"just a string"', 503, ServerError, "HTTP_503"),
         ('{"message": "odd"}', 520, ServerError, "HTTP_520"),
-        ('{"error": "INSUFFICIENT_BALANCE", "message": "top up"}', 402, PaymentRequiredError,
-         "INSUFFICIENT_BALANCE"),
-        ('{"error": "IDEMPOTENCY_KEY_IN_USE", "message": "busy"}', 409, ConflictError,
-         "IDEMPOTENCY_KEY_IN_USE"),
+        (
+            '{"error": "INSUFFICIENT_BALANCE", "message": "top up"}',
+            402,
+            PaymentRequiredError,
+            "INSUFFICIENT_BALANCE",
+        ),
+        (
+            '{"error": "IDEMPOTENCY_KEY_IN_USE", "message": "busy"}',
+            409,
+            ConflictError,
+            "IDEMPOTENCY_KEY_IN_USE",
+        ),
         ('{"error": "TEAPOT", "message": "short and stout"}', 418, VisgateError, "TEAPOT"),
     ],
-)  # fmt: skip
+)
 def test_odd_error_bodies_map_to_typed_errors(
     httpserver: HTTPServer,
     fake_time: FakeTime,
