@@ -308,13 +308,10 @@ class SandboxApp:
         index = name.split(".")[0]
         if not index.isdigit() or int(index) >= int(params["num_images"]):
             return Response("not found", status=404, mimetype="text/plain")
-        seed = params.get("seed")
-        png = media.render_png(
-            params["prompt"],
-            None if seed is None else seed + int(index),
-            params["width"],
-            params["height"],
-        )
+        seed, n = params.get("seed"), int(index)
+        # Each image of a batch differs; the first is the one a single-image request gets.
+        variant = seed if n == 0 else (seed or 0) + n * 7919
+        png = media.render_png(params["prompt"], variant, params["width"], params["height"])
         return Response(png, mimetype=media.PNG_CONTENT_TYPE)
 
     def admin(self, request: Request) -> Response:

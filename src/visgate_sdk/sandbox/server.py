@@ -65,7 +65,10 @@ class Sandbox:
         )
         self.port = self._server.server_port
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="visgate-sandbox", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # a quick stop() for tests
+            name="visgate-sandbox",
+            daemon=True,
         )
         self._thread.start()
         return self

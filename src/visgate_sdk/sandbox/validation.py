@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 from typing import Any
 
 from werkzeug.datastructures import Headers, ImmutableMultiDict
@@ -31,16 +32,21 @@ class _Request:
         )
 
 
+@lru_cache(maxsize=1)
+def _openapi() -> Any:
+    from openapi_core import OpenAPI
+
+    spec = copy.deepcopy(load_spec())
+    # The sandbox listens on any host and port: match on the path prefix only.
+    spec["servers"] = [{"url": "/api/v1"}]
+    return OpenAPI.from_dict(spec)
+
+
 class Validator:
     """Checks one request; returns None or (field, message) for the 422 envelope."""
 
     def __init__(self) -> None:
-        from openapi_core import OpenAPI
-
-        spec = copy.deepcopy(load_spec())
-        # The sandbox listens on any host and port: match on the path prefix only.
-        spec["servers"] = [{"url": "/api/v1"}]
-        self._api = OpenAPI.from_dict(spec)
+        self._api = _openapi()
 
     def check(
         self, method: str, path: str, query: Any, headers: Any, body: bytes, content_type: str
