@@ -1,4 +1,4 @@
-"""Every Python snippet of the README runs as written (against a sandbox), and so does `make demo`."""
+"""Every Python snippet of the README runs as written (on a sandbox), and so does `make demo`."""
 
 from __future__ import annotations
 
