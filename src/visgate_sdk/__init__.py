@@ -107,9 +107,9 @@ __all__ = [*_WHERE, "__version__"]
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from visgate_sdk.client import _get_version
+        from visgate_sdk._version import __version__
 
-        return _get_version()
+        return __version__
     where = _WHERE.get(name)
     if where is None:
         raise AttributeError(f"module 'visgate_sdk' has no attribute {name!r}")

@@ -11,9 +11,8 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
-import attrs
 import httpx
 
 from visgate_sdk.exceptions import ResponseParseError, body_excerpt
@@ -21,8 +20,7 @@ from visgate_sdk.exceptions import ResponseParseError, body_excerpt
 T = TypeVar("T")
 
 
-@attrs.frozen
-class Answer:
+class Answer(NamedTuple):
     """A successful answer: status code, decoded JSON (None when empty) and headers."""
 
     status_code: int
@@ -40,18 +38,22 @@ class Answer:
         return self.data
 
 
-@attrs.frozen
 class Call(Generic[T]):
     """What to send (``request`` kwargs for ``httpx.Client.request``) and how to read the answer."""
 
-    request: dict[str, Any]
-    parse: Callable[[Answer], T]
+    __slots__ = ("parse", "request")
+
+    def __init__(self, request: dict[str, Any], parse: Callable[[Answer], T]) -> None:
+        self.request = request
+        self.parse = parse
 
 
 def operation_kwargs(operation: str, **arguments: Any) -> dict[str, Any]:
     """Request kwargs of a generated operation, e.g. ``operation_kwargs("models.list_models")``."""
     module = importlib.import_module(f"visgate_api_client.api.{operation}")
     kwargs: dict[str, Any] = module._get_kwargs(**arguments)
+    if not kwargs.get("params"):  # an empty dict still costs httpx a URL re-parse
+        kwargs.pop("params", None)
     return kwargs
 
 

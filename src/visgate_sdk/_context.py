@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import NamedTuple
 
-import attrs
 
-
-@attrs.frozen
-class CallOptions:
+class CallOptions(NamedTuple):
     """``deadline`` is an absolute time on the retry policy's monotonic clock (None: no bound)."""
 
-    timeout: float
+    timeout: float | None
     max_retries: int
     deadline: float | None = None
 

@@ -7,10 +7,9 @@ import json
 import ssl
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-import attrs
 import httpx
 
 from visgate_sdk._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -27,18 +26,20 @@ SECRET_HEADERS = ("authorization", "x-fal-key", "x-replicate-key", "x-runway-key
 _CONNECT_CAP = 10.0
 
 
-@attrs.frozen
-class HttpSettings:
+class HttpSettings(NamedTuple):
     """Everything the transport needs; keys live here and in the httpx client headers only."""
 
     base_url: str
-    api_key: str = attrs.field(repr=False)
-    provider_headers: Mapping[str, str] = attrs.field(repr=False)
+    api_key: str
+    provider_headers: Mapping[str, str]
     timeout: float
     user_agent: str
     retry: RetryPolicy
     verify: ssl.SSLContext | bool = True
     trust_env: bool = True
+
+    def __repr__(self) -> str:  # never the keys
+        return f"HttpSettings(base_url={self.base_url!r}, timeout={self.timeout!r})"
 
 
 def _is_loopback(host: str) -> bool:

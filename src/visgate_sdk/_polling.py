@@ -7,34 +7,32 @@ sync and async clients only carry those steps out with their own I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from typing import Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from visgate_sdk.exceptions import GenerationFailedError, TimeoutError, VisgateError
-from visgate_sdk.types import RequestStatusResult
+
+if TYPE_CHECKING:
+    from visgate_sdk.types import RequestStatusResult
 
 FIRST_POLL = 0.25
 GROWTH = 1.5
 
 
-@attrs.frozen
-class Poll:
+class Poll(NamedTuple):
     """Fetch the job's status; the poll itself must finish before ``deadline``."""
 
     deadline: float
 
 
-@attrs.frozen
-class Sleep:
+class Sleep(NamedTuple):
     """Wait this many seconds before the next poll."""
 
     seconds: float
 
 
 Step = Poll | Sleep
-Observed = tuple[RequestStatusResult, float | None]
-Waiter = Generator[Step, Observed | None, RequestStatusResult]
+Observed = tuple["RequestStatusResult", float | None]
+Waiter = Generator[Step, Observed | None, "RequestStatusResult"]
 
 
 def next_delay(previous: float, poll_interval: float, retry_after: float | None) -> float:

@@ -19,14 +19,12 @@ A POST without a key that failed after it may have reached the server raises
 
 from __future__ import annotations
 
-import asyncio
 import random as _random
 import ssl
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import httpx
 
 from visgate_sdk._context import current_call_options
@@ -43,8 +41,13 @@ MAX_BODY_BYTES = 64 * 1024 * 1024
 _AIOHTTP_CONNECT_PHASE = frozenset({"ClientConnectorError", "ConnectionTimeoutError"})
 
 
-@attrs.frozen
-class RetryPolicy:
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # only async clients need it; keeps `import visgate_sdk` light
+
+    await asyncio.sleep(seconds)
+
+
+class RetryPolicy(NamedTuple):
     """Retry settings; ``sleep``/``clock``/``random`` are seams for tests."""
 
     max_retries: int = 2
@@ -52,7 +55,7 @@ class RetryPolicy:
     backoff_cap: float = 8.0
     max_retry_after: float = 60.0
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     random: Callable[[], float] = _random.random
@@ -88,16 +91,21 @@ def _path(request: httpx.Request) -> str:
     return request.url.path
 
 
-@attrs.define
 class _Attempts:
     """The state of one call's retry loop and the decision after each attempt."""
 
-    request: httpx.Request
-    policy: RetryPolicy
-    max_retries: int
-    timeout: float | None
-    deadline: float | None
-    retries: int = 0
+    __slots__ = ("deadline", "max_retries", "policy", "request", "retries", "timeout")
+
+    def __init__(
+        self,
+        request: httpx.Request,
+        policy: RetryPolicy,
+        max_retries: int,
+        timeout: float | None,
+        deadline: float | None,
+    ) -> None:
+        self.request, self.policy, self.max_retries = request, policy, max_retries
+        self.timeout, self.deadline, self.retries = timeout, deadline, 0
 
     @classmethod
     def start(cls, request: httpx.Request, policy: RetryPolicy) -> _Attempts:
@@ -201,15 +209,12 @@ def _too_large(request: httpx.Request) -> ResponseParseError:
     )
 
 
-def _rebuild(response: httpx.Response, body: bytes, request: httpx.Request) -> httpx.Response:
+def _rebuild(response: httpx.Response, body: bytes) -> httpx.Response:
     # Raw (still encoded) bytes: httpx decodes Content-Encoding once, later.
-    return httpx.Response(
-        response.status_code,
-        headers=response.headers,
-        stream=httpx.ByteStream(body),
-        request=request,
-        extensions=response.extensions,
-    )
+    # Reusing the answer object is cheaper than building a new one on every success.
+    response.stream = httpx.ByteStream(body)
+    response.is_closed = False
+    return response
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -235,7 +240,7 @@ class RetryTransport(httpx.BaseTransport):
                 continue
             delay = state.after_response(response)
             if delay is None:
-                return _rebuild(response, body, request)
+                return _rebuild(response, body)
             self.policy.sleep(delay)
 
     @staticmethod
@@ -275,7 +280,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 continue
             delay = state.after_response(response)
             if delay is None:
-                return _rebuild(response, body, request)
+                return _rebuild(response, body)
             await self.policy.async_sleep(delay)
 
     @staticmethod

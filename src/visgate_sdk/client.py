@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import ssl
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -18,6 +16,7 @@ from visgate_sdk._http import HttpSettings, build_async_client, build_sync_clien
 from visgate_sdk._logging import configure_from_env, install_log_redaction, register_secret
 from visgate_sdk._retry import RetryPolicy, backoff_delay
 from visgate_sdk._retry_after import parse_retry_after
+from visgate_sdk._version import __version__
 from visgate_sdk.exceptions import (
     AuthenticationError,
     ConnectionError,
@@ -29,6 +28,8 @@ from visgate_sdk.resources import account, images, models, providers, requests, 
 from visgate_sdk.resources.generate import DEFAULT_MODEL, generate_call
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from visgate_api_client import AuthenticatedClient
 
     from visgate_sdk.types import GenerateResult
@@ -41,20 +42,11 @@ BASE_URL_ENV = "VISGATE_BASE_URL"
 PROVIDER_HEADERS = {"fal": "X-Fal-Key", "replicate": "X-Replicate-Key", "runway": "X-Runway-Key"}
 
 T = TypeVar("T")
-_version: str | None = None
 
 
 def _get_version() -> str:
-    """The installed version of visgate-sdk ("0.0.0-dev" from an uninstalled tree)."""
-    global _version
-    if _version is None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            _version = version("visgate-sdk")
-        except PackageNotFoundError:
-            _version = "0.0.0-dev"
-    return _version
+    """The SDK's version (kept in ``_version.py``; no package-metadata scan at import time)."""
+    return __version__
 
 
 def _resolve_api_key(api_key: str | None) -> str:
@@ -182,7 +174,9 @@ class _ClientBase:
         )
 
     def _options(self, deadline: float | None) -> CallOptions:
-        return CallOptions(timeout=self.timeout, max_retries=self.max_retries, deadline=deadline)
+        # The httpx client already carries the constructor's timeout; only overrides travel.
+        timeout = None if self.timeout == self._settings.timeout else self.timeout
+        return CallOptions(timeout=timeout, max_retries=self.max_retries, deadline=deadline)
 
     def _replace_provider_keys(
         self, headers: httpx.Headers, fal: str | None, replicate: str | None, runway: str | None
@@ -193,6 +187,8 @@ class _ClientBase:
         self._fal_key, self._replicate_key, self._runway_key = fal, replicate, runway
 
     def _copy_with(self, timeout: float | None, max_retries: int | None) -> Self:
+        import copy
+
         clone = copy.copy(self)
         if timeout is not None:
             clone.timeout = _check_timeout(timeout)

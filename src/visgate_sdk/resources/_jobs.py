@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from visgate_sdk._calls import Answer
 from visgate_sdk._retry_after import parse_retry_after
 from visgate_sdk.exceptions import ResponseParseError, ValidationError
-from visgate_sdk.types import RequestStatusResult
 
 if TYPE_CHECKING:
     from visgate_sdk.client import AsyncClient, Client
+    from visgate_sdk.types import RequestStatusResult
 
 R = TypeVar("R")
-ProgressCallback = Callable[[RequestStatusResult], Any]
+ProgressCallback = Callable[["RequestStatusResult"], Any]
 
 
-@attrs.frozen
-class Accepted:
+class Accepted(NamedTuple):
     """A 202: the job's id, the server's status word and its first poll hint."""
 
     request_id: str
@@ -32,6 +28,8 @@ class Accepted:
 def idempotency_key(given: str | None) -> str:
     """The caller's key, or a fresh uuid4 minted once for this call (reused on every retry)."""
     if given is None:
+        import uuid
+
         return str(uuid.uuid4())
     if not isinstance(given, str) or not given or len(given) > 255:
         raise ValidationError(
