@@ -47,6 +47,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
+	$(PY) -m mypy --strict tests/typing
 
 unit: $(STAMP)
 	$(PY) -m pytest -q

@@ -102,7 +102,47 @@ _WHERE = {
     ),
 }
 
-__all__ = [*_WHERE, "__version__"]
+__all__ = [
+    "ApiKeyInfo",
+    "AsyncClient",
+    "AsyncGenerationRequest",
+    "AuthIdentity",
+    "AuthenticationError",
+    "BillingInfo",
+    "BillingPricing",
+    "BillingStats",
+    "Client",
+    "ConflictError",
+    "ConnectionError",
+    "FeaturedSection",
+    "GenerateResult",
+    "GenerationFailedError",
+    "GenerationRequest",
+    "ImageResult",
+    "InsecureTransportWarning",
+    "ModelInfo",
+    "ModelsResponse",
+    "NotFoundError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "ProviderBalanceItem",
+    "ProviderBalancesResponse",
+    "ProviderError",
+    "ProviderKeyInfo",
+    "ProviderKeysResponse",
+    "ProviderValidationResult",
+    "RateLimitError",
+    "RedirectError",
+    "RequestStatusResult",
+    "ResponseParseError",
+    "ServerError",
+    "TimeoutError",
+    "UsageSummary",
+    "ValidationError",
+    "VideoResult",
+    "VisgateError",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -147,7 +147,11 @@ class _Saveable(_Wire):
         raise NotImplementedError
 
     def save(self, path: str | Path, *, index: int = 0, **options: Any) -> Path:
-        """Download the output to ``path`` (a file or a folder); see ``visgate_sdk.download``."""
+        """Download the output to ``path`` (a file, or a folder to pick a safe name in).
+
+        Options of :func:`visgate_sdk.download.download`: ``overwrite``, ``max_bytes``,
+        ``timeout`` and ``name_hint`` (the file name to use inside a folder).
+        """
         from visgate_sdk.download import save_output
 
         return save_output(self._media_url(index), path, kind=self._media_kind, **options)

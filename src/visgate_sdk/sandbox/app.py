@@ -385,7 +385,6 @@ def _order(ctx: Context, endpoint: str) -> generation.Order:
         "seed",
         "negative_prompt",
         "duration_seconds",
-        "image_url",
         "skip_gcs_upload",
         "params",
         "image_size",

@@ -66,6 +66,13 @@ class Order:
             return BASE_FEE_MICRO
         return self.provider_cost_micro + BASE_FEE_MICRO
 
+    @property
+    def cache_model(self) -> str:
+        """What the cache keys on besides prompt and size: a video also by length and input."""
+        if self.media_type == "image":
+            return self.model
+        return f"{self.model}|{self.duration:g}s|{self.extra.get('image_url') or ''}"
+
     def params(self) -> dict[str, Any]:
         return {
             "prompt": self.prompt,
@@ -91,7 +98,7 @@ def cache_lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
         "SELECT * FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
         " ORDER BY created_at",
         org,
-        order.model,
+        order.cache_model,
         order.width,
         order.height,
         seed,
@@ -111,7 +118,7 @@ def cache_store(store: Store, org: str, order: Order, source_id: str) -> None:
     store.run(
         "INSERT INTO cache VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         org,
-        order.model,
+        order.cache_model,
         order.width,
         order.height,
         -1 if order.seed is None else order.seed,
