@@ -222,7 +222,8 @@ def main() -> int:
     cold = cold_starts(runs)
 
     print(
-        f"visgate-sdk benchmark ({time.strftime('%Y-%m-%d %H:%M')}, python {sys.version.split()[0]})"
+        f"visgate-sdk benchmark ({time.strftime('%Y-%m-%d %H:%M')}, "
+        f"python {sys.version.split()[0]})"
     )
     print("command: make bench  (python scripts/bench.py)\n")
     print("Latency, sequential, one keep-alive connection (µs)")
