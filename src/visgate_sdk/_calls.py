@@ -48,9 +48,16 @@ class Call(Generic[T]):
         self.parse = parse
 
 
+_OPERATIONS: dict[str, Any] = {}
+
+
 def operation_kwargs(operation: str, **arguments: Any) -> dict[str, Any]:
     """Request kwargs of a generated operation, e.g. ``operation_kwargs("models.list_models")``."""
-    module = importlib.import_module(f"visgate_api_client.api.{operation}")
+    module = _OPERATIONS.get(operation)
+    if module is None:
+        module = _OPERATIONS[operation] = importlib.import_module(
+            f"visgate_api_client.api.{operation}"
+        )
     kwargs: dict[str, Any] = module._get_kwargs(**arguments)
     if not kwargs.get("params"):  # an empty dict still costs httpx a URL re-parse
         kwargs.pop("params", None)

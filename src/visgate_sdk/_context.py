@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import NamedTuple
 
 
@@ -14,6 +14,9 @@ class CallOptions(NamedTuple):
     timeout: float | None
     max_retries: int
     deadline: float | None = None
+    # Per-call headers (e.g. Idempotency-Key), set on the request by the client's request hook:
+    # much cheaper than httpx merging a fresh header set for every call.
+    headers: Mapping[str, str] | None = None
 
 
 _current: ContextVar[CallOptions | None] = ContextVar("visgate_call_options", default=None)
@@ -22,6 +25,16 @@ _current: ContextVar[CallOptions | None] = ContextVar("visgate_call_options", de
 def current_call_options() -> CallOptions | None:
     """The options of the call in progress in this thread or task, if any."""
     return _current.get()
+
+
+def enter_call(options: CallOptions | None) -> Token[CallOptions | None]:
+    """Start applying ``options`` (the hot path's form of :func:`call_scope`)."""
+    return _current.set(options)
+
+
+def leave_call(token: Token[CallOptions | None]) -> None:
+    """Stop applying the options set by :func:`enter_call`."""
+    _current.reset(token)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from visgate_sdk._context import current_call_options
 from visgate_sdk._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 from visgate_sdk.exceptions import (
     InsecureTransportWarning,
@@ -103,6 +104,9 @@ class _Guard:
         self.origin = _origin(httpx.URL(base_url))
 
     def on_request(self, request: httpx.Request) -> None:
+        options = current_call_options()
+        if options is not None and options.headers:
+            request.headers.update(options.headers)
         if _origin(request.url) != self.origin:
             for name in SECRET_HEADERS:
                 request.headers.pop(name, None)
@@ -126,8 +130,8 @@ class _Guard:
 
 def _check_success_body(response: httpx.Response) -> None:
     content = response.content
-    if not content or response.status_code == 204:
-        return
+    if not content or response.status_code == 204 or content[:1] in (b"{", b"["):
+        return  # empty, or a JSON document (decoding errors are reported by the caller)
     ctype = response.headers.get("content-type", "").lower()
     if "json" in ctype:
         return

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 
 from visgate_sdk._calls import Call, decode, raw_json
-from visgate_sdk._context import CallOptions, call_scope
+from visgate_sdk._context import CallOptions, enter_call, leave_call
 from visgate_sdk._http import HttpSettings, build_async_client, build_sync_client, check_base_url
 from visgate_sdk._logging import configure_from_env, install_log_redaction, register_secret
 from visgate_sdk._retry import RetryPolicy, backoff_delay
@@ -173,10 +173,27 @@ class _ClientBase:
             verify=verify,
         )
 
-    def _options(self, deadline: float | None) -> CallOptions:
-        # The httpx client already carries the constructor's timeout; only overrides travel.
+    def _options(
+        self, deadline: float | None, headers: dict[str, str] | None = None
+    ) -> CallOptions | None:
+        # The httpx client already carries the constructor's settings; only overrides travel.
         timeout = None if self.timeout == self._settings.timeout else self.timeout
-        return CallOptions(timeout=timeout, max_retries=self.max_retries, deadline=deadline)
+        defaults = self.max_retries == self._policy.max_retries
+        if timeout is None and deadline is None and headers is None and defaults:
+            return None
+        return CallOptions(timeout, self.max_retries, deadline, headers)
+
+    @staticmethod
+    def _split_headers(call: Call[Any]) -> tuple[dict[str, Any], dict[str, str] | None]:
+        """The request kwargs without per-call headers, and those headers (set by the hook)."""
+        request = call.request
+        headers = request.get("headers")
+        if not headers:
+            return request, None
+        request = {k: v for k, v in request.items() if k != "headers"}
+        # httpx sets Content-Type itself for a JSON body.
+        extra = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+        return request, extra
 
     def _replace_provider_keys(
         self, headers: httpx.Headers, fal: str | None, replicate: str | None, runway: str | None
@@ -283,11 +300,14 @@ class Client(_ClientBase):
         self.billing = account.Billing(self)
 
     def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
-        with call_scope(self._options(deadline)):
-            try:
-                response = self._client.request(**call.request)
-            except httpx.HTTPError as exc:
-                raise _wrap_transport_error(exc) from exc
+        request, headers = self._split_headers(call)
+        token = enter_call(self._options(deadline, headers))
+        try:
+            response = self._client.request(**request)
+        except httpx.HTTPError as exc:
+            raise _wrap_transport_error(exc) from exc
+        finally:
+            leave_call(token)
         return call.parse(decode(response))
 
     def generate(
@@ -418,11 +438,14 @@ class AsyncClient(_ClientBase):
         self.billing = account.AsyncBilling(self)
 
     async def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
-        with call_scope(self._options(deadline)):
-            try:
-                response = await self._client.request(**call.request)
-            except httpx.HTTPError as exc:
-                raise _wrap_transport_error(exc) from exc
+        request, headers = self._split_headers(call)
+        token = enter_call(self._options(deadline, headers))
+        try:
+            response = await self._client.request(**request)
+        except httpx.HTTPError as exc:
+            raise _wrap_transport_error(exc) from exc
+        finally:
+            leave_call(token)
         return call.parse(decode(response))
 
     async def generate(

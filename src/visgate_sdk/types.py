@@ -23,9 +23,24 @@ W = TypeVar("W", bound="_Wire")
 _PARSE_ERRORS = (KeyError, ValueError, TypeError, AttributeError)
 
 
-def _generated_class(name: str) -> Any:
-    module = importlib.import_module("visgate_api_client.models")
-    return getattr(module, name)
+_CLASSES: dict[str, tuple[Any, frozenset[str]]] = {}
+
+
+def _generated_class(name: str) -> tuple[Any, frozenset[str]]:
+    """The generated model class of a schema and its required fields (cached)."""
+    found = _CLASSES.get(name)
+    if found is None:
+        import attrs
+
+        module = importlib.import_module("visgate_api_client.models")
+        cls = getattr(module, name)
+        required = frozenset(
+            f.name
+            for f in attrs.fields(cls)
+            if f.default is attrs.NOTHING and f.name != "additional_properties"
+        )
+        found = _CLASSES[name] = (cls, required)
+    return found
 
 
 def _is_unset(value: object) -> bool:
@@ -78,29 +93,49 @@ def _enum_text(value: Any, default: str) -> str:
 
 
 class _Wire:
-    """Common behaviour: parsing through the generated model, raw access, ``to_dict()``."""
+    """Common behaviour: parsing through the generated model, raw access, ``to_dict()``.
+
+    The wire dict is checked for required fields at once; the generated model is built on
+    first attribute access, which keeps a call that only needs one field cheap.
+    """
 
     _generated: ClassVar[str]
-    __slots__ = ("_model", "_raw")
+    __slots__ = ("_parsed", "_raw")
 
     def __init__(self, model: Any, raw: Mapping[str, Any]) -> None:
-        self._model = model
+        self._parsed = model
         self._raw = raw
+
+    @property
+    def _model(self) -> Any:
+        model = self._parsed
+        if model is None:
+            cls, _ = _generated_class(self._generated)
+            try:
+                model = cls.from_dict(dict(self._raw))
+            except _PARSE_ERRORS as exc:
+                raise ResponseParseError(
+                    f"the server's answer is not a valid {type(self).__name__}: "
+                    f"{type(exc).__name__} {exc}"
+                ) from None
+            self._parsed = model
+        return model
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Parse a wire dict; a body missing a required field raises ResponseParseError."""
-        if not isinstance(data, Mapping):
+        """Wrap a wire dict; a body missing a required field raises ResponseParseError."""
+        if not isinstance(data, dict) and not isinstance(data, Mapping):
             raise ResponseParseError(
                 f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
             )
-        try:
-            model = _generated_class(cls._generated).from_dict(dict(data))
-        except _PARSE_ERRORS as exc:
+        _, required = _generated_class(cls._generated)
+        missing = required.difference(data)
+        if missing:
             raise ResponseParseError(
-                f"the server's answer is not a valid {cls.__name__}: {type(exc).__name__} {exc}"
-            ) from None
-        return cls(model, data)
+                f"the server's answer is not a valid {cls.__name__}: missing "
+                f"{', '.join(sorted(missing))}"
+            )
+        return cls(None, data)
 
     @classmethod
     def _list(cls: type[W], items: Any) -> list[W]:
