@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import ssl
-from collections.abc import Awaitable, Callable
-from types import TracebackType
+from collections.abc import Callable
+from contextvars import Token
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
@@ -24,7 +24,13 @@ from visgate_sdk.exceptions import (
     ValidationError,
     error_from_response,
 )
-from visgate_sdk.resources import account, images, models, providers, requests, usage, videos
+from visgate_sdk.resources import account as _account
+from visgate_sdk.resources import images as _images
+from visgate_sdk.resources import models as _models
+from visgate_sdk.resources import providers as _providers
+from visgate_sdk.resources import requests as _requests
+from visgate_sdk.resources import usage as _usage
+from visgate_sdk.resources import videos as _videos
 from visgate_sdk.resources.generate import DEFAULT_MODEL, generate_call
 
 if TYPE_CHECKING:
@@ -119,6 +125,10 @@ def _handle_response(response: httpx.Response) -> Any:
     return decode(response).data
 
 
+def _as_dict(data: Any) -> dict[str, Any]:
+    return data if isinstance(data, dict) else {}
+
+
 def _wrap_transport_error(exc: httpx.HTTPError) -> ConnectionError | ResponseParseError:
     if isinstance(exc, httpx.DecodingError):
         return ResponseParseError(f"could not decode the answer: {exc}")
@@ -126,9 +136,12 @@ def _wrap_transport_error(exc: httpx.HTTPError) -> ConnectionError | ResponsePar
 
 
 class _ClientBase:
-    """Settings shared by both clients; no I/O here."""
+    """Settings, resources and everything else that does no I/O, shared by both clients."""
 
     _policy: RetryPolicy
+    _client: Any
+    _is_async = False
+    _resource_types: dict[str, Any] = {}
 
     def __init__(
         self,
@@ -141,8 +154,8 @@ class _ClientBase:
         replicate_key: str | None = None,
         runway_key: str | None = None,
         verify: ssl.SSLContext | bool = True,
-        _sleep: Callable[[float], None] | None = None,
-        _async_sleep: Callable[[float], Awaitable[None]] | None = None,
+        _transport: Any = None,
+        _sleep: Any = None,
         _clock: Callable[[], float] | None = None,
         _random: Callable[[], float] | None = None,
     ) -> None:
@@ -155,8 +168,7 @@ class _ClientBase:
         self.max_retries = _check_retries(max_retries)
         self._fal_key, self._replicate_key, self._runway_key = fal_key, replicate_key, runway_key
         seams: dict[str, Any] = {
-            "sleep": _sleep,
-            "async_sleep": _async_sleep,
+            "async_sleep" if self._is_async else "sleep": _sleep,
             "clock": _clock,
             "random": _random,
         }
@@ -172,6 +184,16 @@ class _ClientBase:
             retry=self._policy,
             verify=verify,
         )
+        self._client = self._build(self._settings, _transport)
+        self._attach_resources()
+
+    @staticmethod
+    def _build(settings: HttpSettings, transport: Any) -> Any:
+        raise NotImplementedError
+
+    def _attach_resources(self) -> None:
+        for name, kind in self._resource_types.items():
+            setattr(self, name, kind(self))
 
     def _options(
         self, deadline: float | None, headers: dict[str, str] | None = None
@@ -214,9 +236,6 @@ class _ClientBase:
         clone._attach_resources()
         return clone
 
-    def _attach_resources(self) -> None:
-        raise NotImplementedError
-
     def _request_call(
         self,
         method: str,
@@ -239,6 +258,42 @@ class _ClientBase:
             request["headers"] = headers
         return Call(request, raw_json)
 
+    def set_provider_headers(
+        self,
+        *,
+        fal_key: str | None = None,
+        replicate_key: str | None = None,
+        runway_key: str | None = None,
+    ) -> None:
+        """Replace all three BYOK keys (omitted ones: managed mode); other settings stay."""
+        self._replace_provider_keys(self._client.headers, fal_key, replicate_key, runway_key)
+
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+        """A client with other per-call settings sharing this one's connection pool."""
+        return self._copy_with(timeout, max_retries)
+
+    @property
+    def api_client(self) -> AuthenticatedClient:
+        """The generated low-level client, sending through this client's transport.
+
+        Calls made with it (``sync*`` functions with ``Client``, ``asyncio*`` with
+        ``AsyncClient``) get the same retries, headers, typed errors and secret hygiene.
+        """
+        from visgate_api_client import AuthenticatedClient
+
+        api = AuthenticatedClient(
+            base_url=self.base_url, token=self.api_key, timeout=httpx.Timeout(self.timeout)
+        )
+        if self._is_async:
+            return api.set_async_httpx_client(self._client)
+        return api.set_httpx_client(self._client)
+
+    def _begin(
+        self, call: Call[Any], deadline: float | None
+    ) -> tuple[dict[str, Any], Token[CallOptions | None]]:
+        request, headers = self._split_headers(call)
+        return request, enter_call(self._options(deadline, headers))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
@@ -256,52 +311,34 @@ class Client(_ClientBase):
     ``_clock`` and ``_random`` (used by retries and polling).
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        fal_key: str | None = None,
-        replicate_key: str | None = None,
-        runway_key: str | None = None,
-        verify: ssl.SSLContext | bool = True,
-        _transport: httpx.BaseTransport | None = None,
-        _sleep: Callable[[float], None] | None = None,
-        _clock: Callable[[], float] | None = None,
-        _random: Callable[[], float] | None = None,
-    ) -> None:
-        super().__init__(
-            api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            fal_key=fal_key,
-            replicate_key=replicate_key,
-            runway_key=runway_key,
-            verify=verify,
-            _sleep=_sleep,
-            _clock=_clock,
-            _random=_random,
-        )
-        self._client = build_sync_client(self._settings, transport=_transport)
-        self._attach_resources()
+    images: _images.Images
+    videos: _videos.Videos
+    requests: _requests.Requests
+    models: _models.Models
+    usage: _usage.Usage
+    providers: _providers.Providers
+    auth: _account.Auth
+    api_keys: _account.ApiKeys
+    billing: _account.Billing
+    _resource_types = {
+        "images": _images.Images,
+        "videos": _videos.Videos,
+        "requests": _requests.Requests,
+        "models": _models.Models,
+        "usage": _usage.Usage,
+        "providers": _providers.Providers,
+        "auth": _account.Auth,
+        "api_keys": _account.ApiKeys,
+        "billing": _account.Billing,
+    }
+    _client: httpx.Client
 
-    def _attach_resources(self) -> None:
-        self.images = images.Images(self)
-        self.videos = videos.Videos(self)
-        self.requests = requests.Requests(self)
-        self.models = models.Models(self)
-        self.usage = usage.Usage(self)
-        self.providers = providers.Providers(self)
-        self.auth = account.Auth(self)
-        self.api_keys = account.ApiKeys(self)
-        self.billing = account.Billing(self)
+    @staticmethod
+    def _build(settings: HttpSettings, transport: Any) -> httpx.Client:
+        return build_sync_client(settings, transport=transport)
 
     def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
-        request, headers = self._split_headers(call)
-        token = enter_call(self._options(deadline, headers))
+        request, token = self._begin(call, deadline)
         try:
             response = self._client.request(**request)
         except httpx.HTTPError as exc:
@@ -318,8 +355,7 @@ class Client(_ClientBase):
 
     def health(self) -> dict[str, Any]:
         """Service health, e.g. ``{"status": "ok", "version": "0.2.0"}``."""
-        data = self.request("GET", "/health")
-        return data if isinstance(data, dict) else {}
+        return _as_dict(self.request("GET", "/health"))
 
     def request(
         self,
@@ -344,32 +380,6 @@ class Client(_ClientBase):
 
         return download(url, path, **options)
 
-    def set_provider_headers(
-        self,
-        *,
-        fal_key: str | None = None,
-        replicate_key: str | None = None,
-        runway_key: str | None = None,
-    ) -> None:
-        """Replace all three BYOK keys (omitted ones: managed mode); other settings stay."""
-        self._replace_provider_keys(self._client.headers, fal_key, replicate_key, runway_key)
-
-    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
-        """A client with other per-call settings sharing this one's connection pool."""
-        return self._copy_with(timeout, max_retries)
-
-    @property
-    def api_client(self) -> AuthenticatedClient:
-        """The generated low-level client, sending through this client's transport.
-
-        Calls made with it get the same retries, headers, typed errors and secret hygiene.
-        """
-        from visgate_api_client import AuthenticatedClient
-
-        return AuthenticatedClient(
-            base_url=self.base_url, token=self.api_key, timeout=httpx.Timeout(self.timeout)
-        ).set_httpx_client(self._client)
-
     def close(self) -> None:
         """Close the connection pool."""
         self._client.close()
@@ -377,12 +387,7 @@ class Client(_ClientBase):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
@@ -394,52 +399,35 @@ class AsyncClient(_ClientBase):
     httpx transport otherwise. Retries, headers and errors are the same on both.
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        fal_key: str | None = None,
-        replicate_key: str | None = None,
-        runway_key: str | None = None,
-        verify: ssl.SSLContext | bool = True,
-        _transport: httpx.AsyncBaseTransport | None = None,
-        _sleep: Callable[[float], Awaitable[None]] | None = None,
-        _clock: Callable[[], float] | None = None,
-        _random: Callable[[], float] | None = None,
-    ) -> None:
-        super().__init__(
-            api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            fal_key=fal_key,
-            replicate_key=replicate_key,
-            runway_key=runway_key,
-            verify=verify,
-            _async_sleep=_sleep,
-            _clock=_clock,
-            _random=_random,
-        )
-        self._client = build_async_client(self._settings, transport=_transport)
-        self._attach_resources()
+    images: _images.AsyncImages
+    videos: _videos.AsyncVideos
+    requests: _requests.AsyncRequests
+    models: _models.AsyncModels
+    usage: _usage.AsyncUsage
+    providers: _providers.AsyncProviders
+    auth: _account.AsyncAuth
+    api_keys: _account.AsyncApiKeys
+    billing: _account.AsyncBilling
+    _resource_types = {
+        "images": _images.AsyncImages,
+        "videos": _videos.AsyncVideos,
+        "requests": _requests.AsyncRequests,
+        "models": _models.AsyncModels,
+        "usage": _usage.AsyncUsage,
+        "providers": _providers.AsyncProviders,
+        "auth": _account.AsyncAuth,
+        "api_keys": _account.AsyncApiKeys,
+        "billing": _account.AsyncBilling,
+    }
+    _client: httpx.AsyncClient
+    _is_async = True
 
-    def _attach_resources(self) -> None:
-        self.images = images.AsyncImages(self)
-        self.videos = videos.AsyncVideos(self)
-        self.requests = requests.AsyncRequests(self)
-        self.models = models.AsyncModels(self)
-        self.usage = usage.AsyncUsage(self)
-        self.providers = providers.AsyncProviders(self)
-        self.auth = account.AsyncAuth(self)
-        self.api_keys = account.AsyncApiKeys(self)
-        self.billing = account.AsyncBilling(self)
+    @staticmethod
+    def _build(settings: HttpSettings, transport: Any) -> httpx.AsyncClient:
+        return build_async_client(settings, transport=transport)
 
     async def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
-        request, headers = self._split_headers(call)
-        token = enter_call(self._options(deadline, headers))
+        request, token = self._begin(call, deadline)
         try:
             response = await self._client.request(**request)
         except httpx.HTTPError as exc:
@@ -456,8 +444,7 @@ class AsyncClient(_ClientBase):
 
     async def health(self) -> dict[str, Any]:
         """Service health."""
-        data = await self.request("GET", "/health")
-        return data if isinstance(data, dict) else {}
+        return _as_dict(await self.request("GET", "/health"))
 
     async def request(
         self,
@@ -479,29 +466,6 @@ class AsyncClient(_ClientBase):
 
         return await adownload(url, path, **options)
 
-    def set_provider_headers(
-        self,
-        *,
-        fal_key: str | None = None,
-        replicate_key: str | None = None,
-        runway_key: str | None = None,
-    ) -> None:
-        """Replace all three BYOK keys (omitted ones: managed mode); other settings stay."""
-        self._replace_provider_keys(self._client.headers, fal_key, replicate_key, runway_key)
-
-    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
-        """A client with other per-call settings sharing this one's connection pool."""
-        return self._copy_with(timeout, max_retries)
-
-    @property
-    def api_client(self) -> AuthenticatedClient:
-        """The generated low-level client (use its ``asyncio*`` functions) on this transport."""
-        from visgate_api_client import AuthenticatedClient
-
-        return AuthenticatedClient(
-            base_url=self.base_url, token=self.api_key, timeout=httpx.Timeout(self.timeout)
-        ).set_async_httpx_client(self._client)
-
     async def close(self) -> None:
         """Close the connection pool."""
         await self._client.aclose()
@@ -509,10 +473,5 @@ class AsyncClient(_ClientBase):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
