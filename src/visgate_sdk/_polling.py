@@ -7,12 +7,10 @@ sync and async clients only carry those steps out with their own I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from visgate_sdk.exceptions import GenerationFailedError, TimeoutError, VisgateError
-
-if TYPE_CHECKING:
-    from visgate_sdk.types import RequestStatusResult
+from visgate_sdk.types import RequestStatusResult
 
 FIRST_POLL = 0.25
 GROWTH = 1.5
@@ -30,9 +28,17 @@ class Sleep(NamedTuple):
     seconds: float
 
 
-Step = Poll | Sleep
+class Progress(NamedTuple):
+    """Tell the caller's ``on_progress`` callback about a status."""
+
+    status: RequestStatusResult
+
+
+Step = Poll | Sleep | Progress
 Observed = tuple["RequestStatusResult", float | None]
-Waiter = Generator[Step, Observed | None, "RequestStatusResult"]
+# What a poll gave back to the waiter: the status and its Retry-After, or the error it raised.
+PollOutcome = Observed | VisgateError
+Waiter = Generator[Step, PollOutcome | None, "RequestStatusResult"]
 
 
 def next_delay(previous: float, poll_interval: float, retry_after: float | None) -> float:
@@ -58,9 +64,15 @@ def wait_for(
     if delay > 0:
         yield Sleep(min(delay, max(0.0, deadline - clock())))
     while True:
-        observed = yield Poll(deadline)
-        assert observed is not None
-        last, retry_after = observed
+        outcome = yield Poll(deadline)
+        if isinstance(outcome, VisgateError):
+            # A transport failure that only happened because time ran out is the deadline.
+            if clock() >= deadline and outcome.status_code is None:
+                raise timed_out(request_id, timeout, last) from outcome
+            raise outcome
+        assert outcome is not None
+        last, retry_after = outcome
+        yield Progress(last)
         if last.status == "completed":
             return last
         if last.status == "failed":
@@ -89,8 +101,3 @@ def timed_out(
         request_id=request_id,
         last_status=last,
     )
-
-
-def deadline_passed(error: VisgateError, deadline: float, clock: Callable[[], float]) -> bool:
-    """A transport failure during a poll that only happened because time ran out."""
-    return clock() >= deadline and error.status_code is None

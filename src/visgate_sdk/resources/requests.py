@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
 from visgate_sdk._calls import Answer, Call, operation_kwargs
-from visgate_sdk._polling import Observed, Poll, deadline_passed, timed_out, wait_for
+from visgate_sdk._polling import Observed, Poll, PollOutcome, Sleep, Waiter, wait_for
 from visgate_sdk._retry_after import parse_retry_after
 from visgate_sdk.exceptions import ConnectionError, TimeoutError, ValidationError
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_text
@@ -30,6 +33,26 @@ def status_call(request_id: str) -> Call[Observed]:
         ),
         _parse,
     )
+
+
+def _waiter(
+    client: Any, request_id: str, timeout: float, poll_interval: float, first: float | None
+) -> tuple[Call[Observed], Waiter]:
+    """The status call and the polling plan, both written once for sync and async."""
+    _check_wait(timeout, poll_interval)
+    plan = wait_for(
+        request_id,
+        timeout=timeout,
+        poll_interval=poll_interval,
+        clock=client._policy.clock,
+        first_delay=first,
+    )
+    return status_call(request_id), plan
+
+
+def _finished(done: StopIteration) -> RequestStatusResult:
+    result: RequestStatusResult = done.value
+    return result
 
 
 def _check_wait(timeout: float, poll_interval: float) -> None:
@@ -72,37 +95,23 @@ class Requests(SyncResource):
         on_progress: ProgressCallback | None,
         first_delay: float | None,
     ) -> RequestStatusResult:
-        _check_wait(timeout, poll_interval)
-        call = status_call(request_id)
-        clock, sleep = self._client._policy.clock, self._client._policy.sleep
-        waiter = wait_for(
-            request_id,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            clock=clock,
-            first_delay=first_delay,
-        )
-        last: RequestStatusResult | None = None
-        try:
-            step = next(waiter)
-            while True:
-                if isinstance(step, Poll):
-                    try:
-                        observed = self._run(call, deadline=step.deadline)
-                    except (TimeoutError, ConnectionError) as exc:
-                        if deadline_passed(exc, step.deadline, clock):
-                            raise timed_out(request_id, timeout, last) from exc
-                        raise
-                    last = observed[0]
-                    if on_progress is not None:
-                        on_progress(last)
-                    step = waiter.send(observed)
-                else:
-                    sleep(step.seconds)
-                    step = waiter.send(None)
-        except StopIteration as done:
-            result: RequestStatusResult = done.value
-            return result
+        call, waiter = _waiter(self._client, request_id, timeout, poll_interval, first_delay)
+        outcome: PollOutcome | None = None
+        while True:
+            try:
+                step = waiter.send(outcome)
+            except StopIteration as done:
+                return _finished(done)
+            outcome = None
+            if isinstance(step, Poll):
+                try:
+                    outcome = self._run(call, deadline=step.deadline)
+                except (TimeoutError, ConnectionError) as exc:
+                    outcome = exc
+            elif isinstance(step, Sleep):
+                self._client._policy.sleep(step.seconds)
+            elif on_progress is not None:
+                on_progress(step.status)
 
 
 class AsyncRequests(AsyncResource):
@@ -130,38 +139,20 @@ class AsyncRequests(AsyncResource):
         on_progress: ProgressCallback | None,
         first_delay: float | None,
     ) -> RequestStatusResult:
-        import inspect
-
-        _check_wait(timeout, poll_interval)
-        call = status_call(request_id)
-        clock, sleep = self._client._policy.clock, self._client._policy.async_sleep
-        waiter = wait_for(
-            request_id,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            clock=clock,
-            first_delay=first_delay,
-        )
-        last: RequestStatusResult | None = None
-        try:
-            step = next(waiter)
-            while True:
-                if isinstance(step, Poll):
-                    try:
-                        observed = await self._run(call, deadline=step.deadline)
-                    except (TimeoutError, ConnectionError) as exc:
-                        if deadline_passed(exc, step.deadline, clock):
-                            raise timed_out(request_id, timeout, last) from exc
-                        raise
-                    last = observed[0]
-                    if on_progress is not None:
-                        outcome = on_progress(last)
-                        if inspect.isawaitable(outcome):
-                            await outcome
-                    step = waiter.send(observed)
-                else:
-                    await sleep(step.seconds)
-                    step = waiter.send(None)
-        except StopIteration as done:
-            result: RequestStatusResult = done.value
-            return result
+        call, waiter = _waiter(self._client, request_id, timeout, poll_interval, first_delay)
+        outcome: PollOutcome | None = None
+        while True:
+            try:
+                step = waiter.send(outcome)
+            except StopIteration as done:
+                return _finished(done)
+            outcome = None
+            if isinstance(step, Poll):
+                try:
+                    outcome = await self._run(call, deadline=step.deadline)
+                except (TimeoutError, ConnectionError) as exc:
+                    outcome = exc
+            elif isinstance(step, Sleep):
+                await self._client._policy.async_sleep(step.seconds)
+            elif on_progress is not None and inspect.isawaitable(shown := on_progress(step.status)):
+                await shown
