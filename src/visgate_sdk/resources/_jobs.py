@@ -136,3 +136,13 @@ class AsyncGenerationRequest(_Handle):
         status = await self._client.requests.get(self.request_id)
         self.status = status.status
         return status
+
+
+H = TypeVar("H", bound=_Handle)
+
+
+def result_or_handle(out: R | Accepted, handle: type[H], client: Any) -> R | H:
+    """A finished result as is, or the job handle of a 202."""
+    if isinstance(out, Accepted):
+        return handle(out.request_id, client, status=out.status, retry_after=out.retry_after)
+    return out

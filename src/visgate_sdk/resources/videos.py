@@ -13,6 +13,7 @@ from visgate_sdk.resources._jobs import (
     GenerationRequest,
     idempotency_key,
     result_or_accepted,
+    result_or_handle,
 )
 from visgate_sdk.resources.images import ASYNC_PREFERENCE
 from visgate_sdk.types import VideoResult
@@ -92,12 +93,7 @@ class Videos(SyncResource):
             wait=wait,
             key=idempotency_key,
         )
-        out = self._run(call)
-        if isinstance(out, Accepted):
-            return GenerationRequest(
-                out.request_id, self._client, status=out.status, retry_after=out.retry_after
-            )
-        return out
+        return result_or_handle(self._run(call), GenerationRequest, self._client)
 
 
 class AsyncVideos(AsyncResource):
@@ -126,9 +122,4 @@ class AsyncVideos(AsyncResource):
             wait=wait,
             key=idempotency_key,
         )
-        out = await self._run(call)
-        if isinstance(out, Accepted):
-            return AsyncGenerationRequest(
-                out.request_id, self._client, status=out.status, retry_after=out.retry_after
-            )
-        return out
+        return result_or_handle(await self._run(call), AsyncGenerationRequest, self._client)
