@@ -214,6 +214,9 @@ def _rebuild(response: httpx.Response, body: bytes) -> httpx.Response:
     # Reusing the answer object is cheaper than building a new one on every success.
     response.stream = httpx.ByteStream(body)
     response.is_closed = False
+    if "content-encoding" not in response.headers:
+        # Nothing to decode: hand httpx the body so reading it again costs nothing.
+        response._content = body
     return response
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -47,14 +48,17 @@ def list_call(
     return Call(operation_kwargs("models.list_models", **arguments), _page)
 
 
-def get_call(model_id: str) -> Call[ModelInfo]:
-    """Plan ``GET /models/{model_id}`` with the id's slashes sent literally (the canonical form)."""
-    require_text(model_id, "model_id")
+@lru_cache(maxsize=256)
+def _model_path(model_id: str) -> str:
     segments = model_id.strip("/").split("/")
     if any(s in ("", ".", "..") for s in segments):
         raise ValidationError(f"model_id {model_id!r} is not a model id", field="model_id")
-    path = "/models/" + "/".join(quote(s, safe="") for s in segments)
-    return Call({"method": "get", "url": path}, _model)
+    return "/models/" + "/".join(quote(s, safe="") for s in segments)
+
+
+def get_call(model_id: str) -> Call[ModelInfo]:
+    """Plan ``GET /models/{model_id}`` with the id's slashes sent literally (the canonical form)."""
+    return Call({"method": "get", "url": _model_path(require_text(model_id, "model_id"))}, _model)
 
 
 class Models(SyncResource):
