@@ -16,6 +16,7 @@ from visgate_sdk._http import HttpSettings, build_async_client, build_sync_clien
 from visgate_sdk._logging import configure_from_env, install_log_redaction, register_secret
 from visgate_sdk._retry import RetryPolicy, backoff_delay
 from visgate_sdk._retry_after import parse_retry_after
+from visgate_sdk._url_cache import UrlCache
 from visgate_sdk._version import __version__
 from visgate_sdk.exceptions import (
     AuthenticationError,
@@ -185,6 +186,7 @@ class _ClientBase:
             verify=verify,
         )
         self._client = self._build(self._settings, _transport)
+        self._urls = UrlCache(self._client.base_url)
         self._attach_resources()
 
     @staticmethod
@@ -204,18 +206,6 @@ class _ClientBase:
         if timeout is None and deadline is None and headers is None and defaults:
             return None
         return CallOptions(timeout, self.max_retries, deadline, headers)
-
-    @staticmethod
-    def _split_headers(call: Call[Any]) -> tuple[dict[str, Any], dict[str, str] | None]:
-        """The request kwargs without per-call headers, and those headers (set by the hook)."""
-        request = call.request
-        headers = request.get("headers")
-        if not headers:
-            return request, None
-        request = {k: v for k, v in request.items() if k != "headers"}
-        # httpx sets Content-Type itself for a JSON body.
-        extra = {k: v for k, v in headers.items() if k.lower() != "content-type"}
-        return request, extra
 
     def _replace_provider_keys(
         self, headers: httpx.Headers, fal: str | None, replicate: str | None, runway: str | None
@@ -291,8 +281,19 @@ class _ClientBase:
     def _begin(
         self, call: Call[Any], deadline: float | None
     ) -> tuple[dict[str, Any], Token[CallOptions | None]]:
-        request, headers = self._split_headers(call)
-        return request, enter_call(self._options(deadline, headers))
+        """The request kwargs for httpx, and the token of the call's options.
+
+        Per-call headers travel in the options (the request hook sets them) rather than to
+        httpx, which would otherwise merge a whole new header set for the call.
+        """
+        request = dict(call.request)
+        request["url"] = self._urls.resolve(request["url"])
+        headers = request.pop("headers", None)
+        extra = None
+        if headers:
+            # httpx sets Content-Type itself for a JSON body.
+            extra = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+        return request, enter_call(self._options(deadline, extra))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
