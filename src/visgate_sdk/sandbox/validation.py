@@ -52,22 +52,21 @@ class Validator:
         self, method: str, path: str, query: Any, headers: Any, body: bytes, content_type: str
     ) -> tuple[str, str] | None:
         from openapi_core.validation.request.exceptions import (
-            InvalidParameter,
-            InvalidRequestBody,
-            MissingParameter,
-            MissingRequestBody,
+            MissingRequestBodyError,
+            ParameterValidationError,
+            RequestBodyValidationError,
         )
 
         request = _Request(method, path, query, headers, body, content_type)
         try:
             self._api.validate_request(request)
-        except (InvalidParameter, MissingParameter) as exc:
-            name = getattr(exc, "name", "parameter")
+        except ParameterValidationError as exc:
+            name = getattr(exc, "name", None) or "parameter"
             return name, f"{name}: {_reason(exc)}"
-        except MissingRequestBody:
+        except MissingRequestBodyError:
             return "body", "a JSON request body is required"
-        except InvalidRequestBody as exc:
-            field, reason = _body_reason(exc)
+        except RequestBodyValidationError as exc:
+            field, reason = _body_reason(exc, content_type)
             return field, f"{field}: {reason}"
         except Exception as exc:  # security errors are handled before; anything else is a 422
             return "request", f"request does not match the API contract: {type(exc).__name__}"
@@ -80,14 +79,25 @@ def _schema_errors(exc: BaseException) -> list[Any]:
 
 
 def _reason(exc: BaseException) -> str:
+    from openapi_core.casting.schemas.exceptions import CastError
+
     errors = _schema_errors(exc)
     if errors:
         return str(errors[0].message)
-    return str(exc.__cause__ or exc) or type(exc).__name__
+    cause = exc.__cause__
+    if isinstance(cause, CastError):
+        return f"{cause.value!r} is not a valid {cause.type}"
+    if cause is None and "Missing" in type(exc).__name__:
+        return "is required"
+    return str(cause or exc) or type(exc).__name__
 
 
-def _body_reason(exc: BaseException) -> tuple[str, str]:
+def _body_reason(exc: BaseException, content_type: str) -> tuple[str, str]:
+    from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
+
     errors = _schema_errors(exc)
+    if isinstance(exc.__cause__, MediaTypeNotFound):
+        return "Content-Type", f"must be application/json, got {content_type or 'none'}"
     if not errors:
         cause = exc.__cause__
         return "body", f"body must be a JSON object matching the schema ({cause or exc})"
