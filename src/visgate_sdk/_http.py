@@ -13,18 +13,18 @@ from urllib.parse import urlsplit
 import httpx
 
 from visgate_sdk._context import current_call_options
-from visgate_sdk._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from visgate_sdk._retry import CONNECT_CAP, AsyncRetryTransport, RetryPolicy, RetryTransport
 from visgate_sdk.exceptions import (
     InsecureTransportWarning,
     RedirectError,
     ResponseParseError,
     ValidationError,
+    VisgateError,
     body_excerpt,
     error_from_response,
 )
 
 SECRET_HEADERS = ("authorization", "x-fal-key", "x-replicate-key", "x-runway-key")
-_CONNECT_CAP = 10.0
 
 
 class HttpSettings(NamedTuple):
@@ -90,7 +90,7 @@ def default_headers(settings: HttpSettings) -> dict[str, str]:
 
 
 def _timeout(settings: HttpSettings) -> httpx.Timeout:
-    return httpx.Timeout(settings.timeout, connect=min(settings.timeout, _CONNECT_CAP))
+    return httpx.Timeout(settings.timeout, connect=min(settings.timeout, CONNECT_CAP))
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -128,6 +128,19 @@ class _Guard:
         raise error_from_response(response)
 
 
+def undecodable(response: httpx.Response) -> VisgateError:
+    """The typed error for an answer whose Content-Encoding does not decode."""
+    if response.status_code >= 400:
+        return error_from_response(response)  # typed by status; says the body was unreadable
+    encoding = response.headers.get("content-encoding", "")
+    return ResponseParseError(
+        f"the answer to {response.request.method} {response.request.url.path} could not be "
+        f"decoded (Content-Encoding: {encoding or 'none'})",
+        status_code=response.status_code,
+        request_id=response.headers.get("x-request-id"),
+    )
+
+
 def _check_success_body(response: httpx.Response) -> None:
     content = response.content
     if not content or response.status_code == 204 or content[:1] in (b"{", b"["):
@@ -155,7 +168,10 @@ def build_sync_client(
     guard = _Guard(settings.base_url)
 
     def on_response(response: httpx.Response) -> None:
-        response.read()
+        try:
+            response.read()
+        except httpx.DecodingError:
+            raise undecodable(response) from None
         guard.on_response(response)
 
     return httpx.Client(
@@ -201,7 +217,10 @@ def build_async_client(
         guard.on_request(request)
 
     async def on_response(response: httpx.Response) -> None:
-        await response.aread()
+        try:
+            await response.aread()
+        except httpx.DecodingError:
+            raise undecodable(response) from None
         guard.on_response(response)
 
     hooks: dict[str, list[Any]] = {"request": [on_request], "response": [on_response]}

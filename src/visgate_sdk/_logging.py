@@ -16,9 +16,12 @@ _installed = False
 _env_handler: logging.Handler | None = None
 
 # Shapes that are secret whatever their value: bearer tokens, key headers, signed-URL queries.
+# A value needs 8+ characters: no real key is shorter, and prose such as "pass api_key= or
+# set ..." must stay readable.
 _GENERIC = re.compile(
-    r"(?i)(bearer\s+)[^\s'\",]+"
-    r"|((?:x-[a-z]+-key|authorization|api[_-]?key|token|secret)['\"]?\s*[:=]\s*['\"]?)[^\s'\",&]+"
+    r"(?i)(bearer\s+)[^\s'\",]{8,}"
+    r"|((?:x-[a-z]+-key|authorization|api[_-]?key|token|secret)['\"]?\s*[:=]\s*['\"]?)"
+    r"[^\s'\",&]{8,}"
     r"|([?&](?:[a-z0-9_-]*(?:signature|token|key|sig|credential)[a-z0-9_-]*)=)[^&\s'\"]+"
 )
 _LOGGERS = (

@@ -9,10 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from typing import Any, NamedTuple
 
-from visgate_sdk.exceptions import GenerationFailedError, TimeoutError, VisgateError
+from visgate_sdk._logging import redact
+from visgate_sdk._retry import TLS_REJECTED
+from visgate_sdk.exceptions import (
+    ConnectionError,
+    GenerationFailedError,
+    TimeoutError,
+    VisgateError,
+)
 from visgate_sdk.types import RequestStatusResult
 
 FIRST_POLL = 0.25
+TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
 GROWTH = 1.5
 
 
@@ -66,28 +74,42 @@ def wait_for(
     while True:
         outcome = yield Poll(deadline)
         if isinstance(outcome, VisgateError):
-            # A transport failure that only happened because time ran out is the deadline.
-            if clock() >= deadline and outcome.status_code is None:
+            if not is_transient(outcome):
+                raise outcome
+            # The job runs on server-side whatever happened to this poll: keep polling until
+            # the deadline, then say how to resume.
+            remaining = deadline - clock()
+            if remaining <= 0:
                 raise timed_out(request_id, timeout, last) from outcome
-            raise outcome
+            delay = next_delay(delay, poll_interval, getattr(outcome, "retry_after", None))
+            yield Sleep(min(delay, remaining))
+            continue
         assert outcome is not None
         last, retry_after = outcome
         yield Progress(last)
         if last.status == "completed":
             return last
         if last.status == "failed":
-            reason = last.error_message or "no reason given"
+            reason = redact(last.error_message or "no reason given")
             raise GenerationFailedError(
                 f"job {request_id} failed: {reason}",
                 request_id=request_id,
                 status=last,
-                details={"error_message": last.error_message},
+                details={"error_message": reason if last.error_message else None},
             )
         remaining = deadline - clock()
         if remaining <= 0:
             raise timed_out(request_id, timeout, last)
         delay = next_delay(delay, poll_interval, retry_after)
         yield Sleep(min(delay, remaining))
+
+
+def is_transient(error: VisgateError) -> bool:
+    """A poll failure worth polling again after: the network, a timeout, a 429 or a 5xx."""
+    if error.status_code is None:
+        fatal = error.error_code == TLS_REJECTED  # the same certificate will fail again
+        return isinstance(error, ConnectionError | TimeoutError) and not fatal
+    return error.status_code in TRANSIENT_STATUSES
 
 
 def timed_out(

@@ -36,6 +36,9 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _NOT_DONE_STATUSES = frozenset({429, 503})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 MAX_BODY_BYTES = 64 * 1024 * 1024
+TLS_REJECTED = "TLS_CERTIFICATE_REJECTED"
+# Connecting never needs the full (often long, generation-sized) timeout.
+CONNECT_CAP = 10.0
 # aiohttp (through httpx-aiohttp) reports a server disconnect as a connect error; only these
 # aiohttp classes really mean "nothing was sent".
 _AIOHTTP_CONNECT_PHASE = frozenset({"ClientConnectorError", "ConnectionTimeoutError"})
@@ -94,7 +97,15 @@ def _path(request: httpx.Request) -> str:
 class _Attempts:
     """The state of one call's retry loop and the decision after each attempt."""
 
-    __slots__ = ("deadline", "max_retries", "policy", "request", "retries", "timeout")
+    __slots__ = (
+        "attempt_ends",
+        "deadline",
+        "max_retries",
+        "policy",
+        "request",
+        "retries",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -106,6 +117,7 @@ class _Attempts:
     ) -> None:
         self.request, self.policy, self.max_retries = request, policy, max_retries
         self.timeout, self.deadline, self.retries = timeout, deadline, 0
+        self.attempt_ends = float("inf")
 
     @classmethod
     def start(cls, request: httpx.Request, policy: RetryPolicy) -> _Attempts:
@@ -118,20 +130,40 @@ class _Attempts:
     def replay_safe(self) -> bool:
         return self.request.method in _SAFE_METHODS or "idempotency-key" in self.request.headers
 
+    @property
+    def attempt_timeout(self) -> float:
+        """Seconds one attempt may take: the call's timeout, else the client's."""
+        if self.timeout is not None:
+            return self.timeout
+        phases = self.request.extensions.get("timeout") or {}
+        read = phases.get("read")
+        return float(read) if read is not None else float("inf")
+
     def prepare(self) -> None:
-        """Bound this attempt's timeouts by the call timeout and the time left."""
-        if self.timeout is None and self.deadline is None:
-            return
-        current: dict[str, Any] = dict(self.request.extensions.get("timeout") or {})
-        limit = self.timeout
+        """Set this attempt's timeouts (the call's own, bounded by the time left)."""
+        if self.timeout is not None or self.deadline is not None:
+            phases: dict[str, Any] = dict(self.request.extensions.get("timeout") or {})
+            if self.timeout is not None:
+                phases = dict.fromkeys(("read", "write", "pool"), self.timeout)
+                phases["connect"] = min(self.timeout, CONNECT_CAP)
+            if self.deadline is not None:
+                left = max(0.001, self.deadline - self.policy.clock())
+                for phase in ("connect", "read", "write", "pool"):
+                    value = phases.get(phase)
+                    phases[phase] = left if value is None else min(value, left)
+            self.request.extensions["timeout"] = phases
+        # httpx bounds each socket read; this bounds the whole answer (a server dripping
+        # bytes must not hold an attempt forever).
+        self.attempt_ends = self.policy.clock() + self.attempt_timeout
         if self.deadline is not None:
-            left = max(0.001, self.deadline - self.policy.clock())
-            limit = left if limit is None else min(limit, left)
-        assert limit is not None
-        for phase in ("connect", "read", "write", "pool"):
-            value = current.get(phase)
-            current[phase] = limit if value is None else min(value, limit)
-        self.request.extensions["timeout"] = current
+            self.attempt_ends = min(self.attempt_ends, self.deadline)
+
+    def check_time(self) -> None:
+        """Raise a read timeout when this attempt has run past its time."""
+        if self.policy.clock() > self.attempt_ends:
+            raise httpx.ReadTimeout(
+                f"the answer took longer than {self.attempt_timeout:g}s", request=self.request
+            )
 
     def _fits(self, delay: float) -> bool:
         if self.retries >= self.max_retries:
@@ -146,7 +178,9 @@ class _Attempts:
         if status not in _NOT_DONE_STATUSES and not self.replay_safe:
             return None
         hint = parse_retry_after(response.headers, now=self.policy.wall_clock())
-        if hint is not None and hint > self.policy.max_retry_after:
+        # The caller allowed one attempt's timeout per wait (and 60 s at most): a longer hint
+        # fails fast, the error carrying retry_after.
+        if hint is not None and hint > min(self.policy.max_retry_after, self.attempt_timeout):
             return None
         delay = hint if hint is not None else backoff_delay(self.retries, self.policy)
         if not self._fits(delay):
@@ -160,7 +194,8 @@ class _Attempts:
         if _is_tls_failure(exc):
             raise ConnectionError(
                 f"TLS certificate of {self.request.url.host} was rejected; not retried "
-                "(check the base URL, or pass a verify= SSL context trusting its CA)"
+                "(check the base URL, or pass a verify= SSL context trusting its CA)",
+                error_code=TLS_REJECTED,
             ) from exc
         sent_maybe = not _nothing_sent(exc)
         if sent_maybe and not self.replay_safe:
@@ -235,7 +270,7 @@ class RetryTransport(httpx.BaseTransport):
             try:
                 response = self.inner.handle_request(request)
                 try:
-                    body = self._read(response, request)
+                    body = self._read(response, state)
                 finally:
                     response.close()
             except httpx.TransportError as exc:
@@ -247,13 +282,15 @@ class RetryTransport(httpx.BaseTransport):
             self.policy.sleep(delay)
 
     @staticmethod
-    def _read(response: httpx.Response, request: httpx.Request) -> bytes:
+    def _read(response: httpx.Response, state: _Attempts) -> bytes:
+        state.check_time()
         chunks, size = [], 0
         for chunk in response.stream:  # type: ignore[union-attr]
             size += len(chunk)
             if size > MAX_BODY_BYTES:
-                raise _too_large(request)
+                raise _too_large(state.request)
             chunks.append(chunk)
+            state.check_time()
         return b"".join(chunks)
 
     def close(self) -> None:
@@ -275,7 +312,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             try:
                 response = await self.inner.handle_async_request(request)
                 try:
-                    body = await self._read(response, request)
+                    body = await self._read(response, state)
                 finally:
                     await response.aclose()
             except httpx.TransportError as exc:
@@ -287,13 +324,15 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             await self.policy.async_sleep(delay)
 
     @staticmethod
-    async def _read(response: httpx.Response, request: httpx.Request) -> bytes:
+    async def _read(response: httpx.Response, state: _Attempts) -> bytes:
+        state.check_time()
         chunks, size = [], 0
         async for chunk in response.stream:  # type: ignore[union-attr]
             size += len(chunk)
             if size > MAX_BODY_BYTES:
-                raise _too_large(request)
+                raise _too_large(state.request)
             chunks.append(chunk)
+            state.check_time()
         return b"".join(chunks)
 
     async def aclose(self) -> None:

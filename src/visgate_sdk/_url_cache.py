@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import httpx
 
+from visgate_sdk.exceptions import ValidationError
+
 # Paths carrying ids (requests/{id}, models/{id}) are unbounded; a batch job must not grow
 # the cache forever, and re-resolving after a reset only costs what httpx would have spent.
 MAX_ENTRIES = 512
@@ -31,6 +33,10 @@ class UrlCache:
             if len(self._urls) >= MAX_ENTRIES:
                 self._urls.clear()
             base = self._base
-            url = base.copy_with(raw_path=base.raw_path + httpx.URL(path).raw_path.lstrip(b"/"))
+            try:
+                tail = httpx.URL(path).raw_path.lstrip(b"/")
+                url = base.copy_with(raw_path=base.raw_path + tail)
+            except httpx.InvalidURL as exc:
+                raise ValidationError(f"invalid path {path!r}: {exc}", field="path") from None
             self._urls[path] = url
         return url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import ssl
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from visgate_sdk.resources import providers as _providers
 from visgate_sdk.resources import requests as _requests
 from visgate_sdk.resources import usage as _usage
 from visgate_sdk.resources import videos as _videos
+from visgate_sdk.resources._base import require_header_value
 from visgate_sdk.resources.generate import DEFAULT_MODEL, generate_call
 
 if TYPE_CHECKING:
@@ -64,7 +66,7 @@ def _resolve_api_key(api_key: str | None) -> str:
             f"No API key provided. Pass api_key= or set the {API_KEY_ENV} environment variable.",
             status_code=None,
         )
-    return key
+    return require_header_value(key, "api_key")
 
 
 def _resolve_base_url(base_url: str | None) -> str:
@@ -72,9 +74,14 @@ def _resolve_base_url(base_url: str | None) -> str:
 
 
 def _check_timeout(timeout: Any) -> float:
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not 0 < timeout < math.inf  # also refuses NaN: a timeout is never unbounded
+    ):
         raise ValidationError(
-            f"timeout must be a positive number of seconds, got {timeout!r}", field="timeout"
+            f"timeout must be a positive, finite number of seconds, got {timeout!r}",
+            field="timeout",
         )
     return float(timeout)
 
@@ -92,8 +99,8 @@ def _provider_headers(fal: str | None, replicate: str | None, runway: str | None
     headers = {}
     for provider, key in given.items():
         if key:
-            register_secret(key)
-            headers[PROVIDER_HEADERS[provider]] = key
+            register_secret(key if isinstance(key, str) else None)
+            headers[PROVIDER_HEADERS[provider]] = require_header_value(key, f"{provider}_key")
     return headers
 
 
@@ -245,6 +252,9 @@ class _ClientBase:
         if json is not None:
             request["json"] = json
         if headers is not None:
+            for name, value in headers.items():
+                require_header_value(name, "header name")
+                require_header_value(value, f"the value of header {name}")
             request["headers"] = headers
         return Call(request, raw_json)
 
@@ -349,10 +359,19 @@ class Client(_ClientBase):
         return call.parse(decode(response))
 
     def generate(
-        self, prompt: str, model: str = DEFAULT_MODEL, params: dict[str, Any] | None = None
+        self,
+        prompt: str,
+        model: str = DEFAULT_MODEL,
+        params: dict[str, Any] | None = None,
+        *,
+        idempotency_key: str | None = None,
     ) -> GenerateResult:
-        """Generate an image in one call (``POST /generate``); ``result.image_url`` is the image."""
-        return self._execute(generate_call(prompt, model, params, None))
+        """Generate an image in one call (``POST /generate``); ``result.image_url`` is the image.
+
+        Carries an ``Idempotency-Key`` (yours, or one minted for the call), so a retry is never
+        billed twice.
+        """
+        return self._execute(generate_call(prompt, model, params, idempotency_key))
 
     def health(self) -> dict[str, Any]:
         """Service health, e.g. ``{"status": "ok", "version": "0.2.0"}``."""
@@ -438,10 +457,15 @@ class AsyncClient(_ClientBase):
         return call.parse(decode(response))
 
     async def generate(
-        self, prompt: str, model: str = DEFAULT_MODEL, params: dict[str, Any] | None = None
+        self,
+        prompt: str,
+        model: str = DEFAULT_MODEL,
+        params: dict[str, Any] | None = None,
+        *,
+        idempotency_key: str | None = None,
     ) -> GenerateResult:
         """Generate an image in one call; see :meth:`Client.generate`."""
-        return await self._execute(generate_call(prompt, model, params, None))
+        return await self._execute(generate_call(prompt, model, params, idempotency_key))
 
     async def health(self) -> dict[str, Any]:
         """Service health."""

@@ -227,10 +227,11 @@ def error_from_response(response: httpx.Response) -> VisgateError:
     """Map a failed answer (>= 400) to one typed error. Never raises."""
     status = response.status_code
     request_id = response.headers.get("x-request-id")
+    unreadable = False
     try:
         content = response.content
-    except Exception:  # a streamed body that was never read
-        content = b""
+    except Exception:  # never read, or its Content-Encoding does not decode
+        content, unreadable = b"", True
     envelope = _decode_envelope(content) or {}
     code = envelope.get("error") if isinstance(envelope.get("error"), str) else None
     message = envelope.get("message") if isinstance(envelope.get("message"), str) else None
@@ -239,7 +240,11 @@ def error_from_response(response: httpx.Response) -> VisgateError:
     excerpt = None if envelope else (body_excerpt(content) if content else None)
     if message is None:
         message = _fastapi_message(envelope, details) or (
-            f"HTTP {status}: {excerpt}" if excerpt else f"HTTP {status} with an empty body"
+            f"HTTP {status}: {excerpt}"
+            if excerpt
+            else f"HTTP {status} with an unreadable body"
+            if unreadable
+            else f"HTTP {status} with an empty body"
         )
     from visgate_sdk._logging import redact
 

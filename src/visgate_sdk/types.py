@@ -260,7 +260,9 @@ class ImageResult(_Saveable):
     def steps(self) -> list[dict[str, Any]] | None:
         """Timing breakdown (only with ``include_steps=True``)."""
         steps = self._raw.get("steps")
-        return [dict(s) for s in steps if isinstance(s, Mapping)] if steps is not None else None
+        if not isinstance(steps, list):
+            return None
+        return [dict(s) for s in steps if isinstance(s, Mapping)]
 
     @property
     def image_url(self) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.conftest import FakeTime
-from tests.transport.rawserver import RawServer, reset, respond
+from tests.transport.rawserver import RawServer, reset, respond, self_signed_context
 from tests.transport.test_retries import IMAGE, jresp, sequence
 from visgate_sdk import AsyncClient
 from visgate_sdk._http import async_transport_name
@@ -149,3 +149,51 @@ def test_async_headers_are_identical(
     assert headers["Authorization"] == "Bearer vg-test-key-000"
     assert headers["X-Replicate-Key"] == "r8_abcdefgh"
     assert headers["User-Agent"].startswith("visgate-sdk-python/")
+
+
+@pytest.mark.parametrize("kind", TRANSPORTS)
+def test_async_tls_certificate_failure_is_not_retried(
+    tmp_path: Any, fake_time: FakeTime, kind: str
+) -> None:
+    server = RawServer(respond(b"{}"), tls=self_signed_context(tmp_path))
+
+    async def run() -> None:
+        async with make(server.url + "/api/v1", fake_time, kind) as client:
+            await client.health()
+
+    try:
+        with pytest.raises(ConnectionError) as info:
+            asyncio.run(run())
+        assert "certificate" in str(info.value)
+        assert server.connections == 1 and fake_time.sleeps == []
+    finally:
+        server.close()
+
+
+USAGE = {"period": "month", "total_requests": 3}
+
+
+def test_async_provider_headers_and_borrowed_transport(
+    httpserver: HTTPServer, fake_time: FakeTime
+) -> None:
+    from visgate_api_client.api.usage import get_usage
+
+    httpserver.expect_request("/api/v1/usage").respond_with_handler(
+        sequence(jresp({}, 503), jresp(USAGE), jresp({}, 503), jresp(USAGE))
+    )
+
+    async def run() -> Any:
+        async with make(httpserver.url_for("/api/v1"), fake_time, "httpx", timeout=7) as client:
+            client.set_provider_headers(fal_key="fal_async_key_1")
+            await client.usage.get()
+            client.set_provider_headers()  # back to managed keys; the timeout stays
+            assert client.timeout == 7
+            # The generated client, borrowing the facade's transport: retried like the facade.
+            return await get_usage.asyncio(client=client.api_client)
+
+    usage = asyncio.run(run())
+    assert usage is not None
+    sent = [request.headers for request, _ in httpserver.log]
+    assert sent[0].get("X-Fal-Key") == "fal_async_key_1"
+    assert "X-Fal-Key" not in sent[-1] and sent[-1]["Authorization"] == "Bearer vg-test-key-000"
+    assert len(sent) == 4  # each call met a 503 and was retried, the generated one too

@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.conftest import FakeTime
-from tests.transport.rawserver import RawServer, reset, respond, truncated
+from tests.transport.rawserver import RawServer, reset, respond, self_signed_context, truncated
 from visgate_sdk import Client
 from visgate_sdk.exceptions import (
     AuthenticationError,
@@ -312,36 +312,7 @@ def test_connection_refused_is_retried_then_reported(fake_time: FakeTime) -> Non
 
 
 def test_tls_certificate_failure_is_not_retried(tmp_path: Any, fake_time: FakeTime) -> None:
-    import shutil
-    import ssl
-    import subprocess
-
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl not available to make a certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server = RawServer(respond(b"{}"), tls=context)
+    server = RawServer(respond(b"{}"), tls=self_signed_context(tmp_path))
     try:
         with pytest.raises(ConnectionError) as info:
             make_client(server.url + "/api/v1", fake_time).health()

@@ -70,3 +70,48 @@ def test_repr_of_clients_masks_everything() -> None:
     client = Client(API_KEY, base_url="https://visgateai.com/api/v1", fal_key=FAL)
     assert repr(client) == "Client(base_url='https://visgateai.com/api/v1')"
     assert API_KEY not in repr(client.__dict__.get("_settings"))
+
+
+def test_provider_keys_sent_to_the_key_endpoints_never_show_in_errors(
+    httpserver: HTTPServer, fake_time: FakeTime
+) -> None:
+    stored, checked = "fal_stored_key_5555eeee", "fal_checked_key_6666ffff"
+    for path, key in (("/api/v1/providers/keys", stored), ("/api/v1/providers/validate", checked)):
+        httpserver.expect_request(path).respond_with_json(
+            {"error": "INVALID_KEY", "message": f"key {key} was rejected", "details": {"k": key}},
+            status=400,
+        )
+    client = Client(API_KEY, base_url=httpserver.url_for("/api/v1"), _sleep=fake_time.sleep)
+    texts = []
+    for call, key in ((client.providers.set_key, stored), (client.providers.validate_key, checked)):
+        with pytest.raises(VisgateError) as info:
+            call("fal", key)
+        texts += [str(info.value), repr(info.value), str(info.value.details)]
+    blob = "\n".join(texts)
+    assert stored not in blob and checked not in blob
+    assert "was rejected" in blob  # the rest of the server's message is kept
+
+
+def test_a_failed_jobs_message_never_shows_a_key(
+    httpserver: HTTPServer, fake_time: FakeTime
+) -> None:
+    httpserver.expect_request("/api/v1/requests/job-1").respond_with_json(
+        {"request_id": "job-1", "status": "failed", "error_message": f"bad auth {API_KEY}"}
+    )
+    client = Client(API_KEY, base_url=httpserver.url_for("/api/v1"), _sleep=fake_time.sleep)
+    with pytest.raises(VisgateError) as info:
+        client.requests.get("job-1", wait=True)
+    blob = "\n".join([str(info.value), repr(info.value), str(info.value.details)])
+    assert API_KEY not in blob and "bad auth ***" in str(info.value)
+
+
+def test_redaction_masks_key_shapes_but_keeps_sentences_readable() -> None:
+    from visgate_sdk._logging import redact
+
+    assert (
+        redact("No API key provided. Pass api_key= or set the VISGATE_API_KEY variable.")
+        == "No API key provided. Pass api_key= or set the VISGATE_API_KEY variable."
+    )
+    assert redact("Bearer token required") == "Bearer token required"
+    masked = redact("Authorization: Bearer vg_live_abcdef123456 api_key=sk-1234567890abc")
+    assert "vg_live_abcdef123456" not in masked and "sk-1234567890abc" not in masked

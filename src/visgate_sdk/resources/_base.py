@@ -40,6 +40,20 @@ def require_text(value: Any, field: str) -> str:
     return value
 
 
+def require_header_value(value: Any, field: str) -> str:
+    """A value that can travel in an HTTP header: printable ASCII, no line breaks.
+
+    The value itself is never quoted back: it is often a key.
+    """
+    if not isinstance(value, str) or not value or not (value.isascii() and value.isprintable()):
+        raise ValidationError(
+            f"{field} must be a non-empty string of printable ASCII characters (a key pasted "
+            "with a stray character, quote or line break?)",
+            field=field,
+        )
+    return value
+
+
 def require_int(value: Any, field: str, *, minimum: int) -> int:
     """An integer argument >= minimum (bools rejected)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:

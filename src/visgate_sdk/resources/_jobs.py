@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from visgate_sdk._calls import Answer
 from visgate_sdk._retry_after import parse_retry_after
 from visgate_sdk.exceptions import ResponseParseError, ValidationError
+from visgate_sdk.resources._base import require_header_value
 
 if TYPE_CHECKING:
     from visgate_sdk.client import AsyncClient, Client
@@ -31,12 +32,11 @@ def idempotency_key(given: str | None) -> str:
         import uuid
 
         return str(uuid.uuid4())
-    if not isinstance(given, str) or not given or len(given) > 255:
+    if isinstance(given, str) and len(given) > 255:
         raise ValidationError(
-            "idempotency_key must be a non-empty string of at most 255 characters",
-            field="idempotency_key",
+            "idempotency_key must be at most 255 characters", field="idempotency_key"
         )
-    return given
+    return require_header_value(given, "idempotency_key")
 
 
 def result_or_accepted(parse: Callable[[Answer], R]) -> Callable[[Answer], R | Accepted]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._logging import register_secret
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_text
 from visgate_sdk.types import (
     ProviderBalancesResponse,
@@ -17,9 +18,9 @@ from visgate_sdk.types import (
 def _key_request(provider: str, api_key: str) -> Any:
     from visgate_api_client.models import ProviderKeyRequest
 
-    return ProviderKeyRequest(
-        provider=require_text(provider, "provider"), api_key=require_text(api_key, "api_key")
-    )
+    key = require_text(api_key, "api_key")
+    register_secret(key)  # an error that echoes it back, or a log line, must not show it
+    return ProviderKeyRequest(provider=require_text(provider, "provider"), api_key=key)
 
 
 def _deleted(answer: Answer) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from visgate_sdk._calls import Answer, Call, operation_kwargs
 from visgate_sdk._polling import Observed, Poll, PollOutcome, Sleep, Waiter, wait_for
 from visgate_sdk._retry_after import parse_retry_after
-from visgate_sdk.exceptions import ConnectionError, TimeoutError, ValidationError
+from visgate_sdk.exceptions import ValidationError, VisgateError
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_text
 from visgate_sdk.resources._jobs import (
     AsyncGenerationRequest,
@@ -106,7 +106,7 @@ class Requests(SyncResource):
             if isinstance(step, Poll):
                 try:
                     outcome = self._run(call, deadline=step.deadline)
-                except (TimeoutError, ConnectionError) as exc:
+                except VisgateError as exc:  # the waiter tells transient from final
                     outcome = exc
             elif isinstance(step, Sleep):
                 self._client._policy.sleep(step.seconds)
@@ -150,7 +150,7 @@ class AsyncRequests(AsyncResource):
             if isinstance(step, Poll):
                 try:
                     outcome = await self._run(call, deadline=step.deadline)
-                except (TimeoutError, ConnectionError) as exc:
+                except VisgateError as exc:  # the waiter tells transient from final
                     outcome = exc
             elif isinstance(step, Sleep):
                 await self._client._policy.async_sleep(step.seconds)
