@@ -192,3 +192,110 @@ def test_ctrl_c_during_a_wait_prints_the_job_to_resume(env: dict[str, str]) -> N
         _, err = proc.communicate(timeout=20)
     assert proc.returncode == 130
     assert "interrupted; resume with: visgate requests get " in err
+
+
+@pytest.mark.parametrize("separator", sorted({"/", os.sep}))
+def test_output_with_a_trailing_separator_is_a_folder_to_create(
+    env: dict[str, str], tmp_path: Path, separator: str
+) -> None:
+    done = visgate(
+        env, "generate", "a sunset over Istanbul", "-o", f"folder{separator}", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "folder"
+    assert folder.is_dir(), "a trailing separator must create a folder, not a file"
+    (saved,) = folder.iterdir()
+    assert saved.suffix == ".png" and saved.name.startswith("visgate-")
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert done.stdout.strip() == str(Path("folder") / saved.name)
+
+    nested = tmp_path / "a" / "b"
+    as_json = visgate(env, "--json", "generate", "a ferry", "-o", f"{nested}{separator}")
+    assert as_json.returncode == 0, as_json.stderr
+    body = json.loads(as_json.stdout)
+    assert Path(body["path"]).parent == nested and body["id"] in Path(body["path"]).name
+
+
+def test_resume_with_a_trailing_separator_saves_inside_a_new_folder(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    started = visgate(env, "video", "tides", "--duration", "2", "--no-wait")
+    assert started.returncode == 0, started.stderr
+    job_id = started.stdout.split("\n")[0]
+    done = visgate(env, "requests", "get", job_id, "--wait", "-o", "resumed/", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "resumed").is_dir()
+    (saved,) = (tmp_path / "resumed").iterdir()
+    assert saved.name == f"visgate-{job_id}.mp4" and saved.read_bytes()[4:8] == b"ftyp"
+
+
+@pytest.mark.parametrize("key", [None, "", "   "])
+def test_missing_api_key_message_is_printed_intact(env: dict[str, str], key: str | None) -> None:
+    without = {k: v for k, v in env.items() if k != "VISGATE_API_KEY"}
+    if key is not None:
+        without["VISGATE_API_KEY"] = key
+    done = visgate(without, "usage")
+    assert done.returncode == 3
+    assert done.stderr == (
+        "error: [AUTHENTICATION_ERROR] No API key provided. Pass api_key= or set the "
+        "VISGATE_API_KEY environment variable.\n"
+    )
+
+
+def test_short_key_values_do_not_mask_words(env: dict[str, str]) -> None:
+    # A (wrong) key "or" is sent and rejected; its value must not eat the word "or".
+    done = visgate({**env, "VISGATE_API_KEY": "or"}, "usage")
+    assert done.returncode == 3
+    assert done.stderr.startswith("error: [AUTHENTICATION_ERROR] Invalid or missing API key")
+
+
+def test_base_url_with_credentials_message_is_printed_intact(env: dict[str, str]) -> None:
+    done = visgate(env, "--base-url", "https://user:pw@visgate.example/api/v1", "usage")
+    assert done.returncode == 4
+    assert done.stderr == (
+        "error: [VALIDATION_ERROR] base_url must not contain credentials; "
+        "pass the key as api_key= instead\n"
+    )
+
+
+@pytest.mark.parametrize("via_flag", [False, True])
+def test_a_real_key_in_an_error_is_still_masked(
+    sb: Sandbox, env: dict[str, str], via_flag: bool
+) -> None:
+    # The key given with --api-key (no $VISGATE_API_KEY) or from the environment.
+    key = "vg-" + "5f3a9c1e" * 4 if via_flag else sb.api_key
+    run_env = {k: v for k, v in env.items() if k != "VISGATE_API_KEY"} if via_flag else env
+    flag = ["--api-key", key] if via_flag else []
+    done = visgate(run_env, *flag, "--base-url", f"ftp://media.example/{key}/?x={key}", "usage")
+    assert done.returncode == 4
+    assert key not in done.stderr
+    assert done.stderr == (
+        "error: [VALIDATION_ERROR] base_url must be an http(s) URL such as "
+        "https://visgateai.com/api/v1, got 'ftp://media.example/***/?x=***'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pass api_key= or set the KEY", "Pass api_key= or set the KEY"),
+        ("pass the key as api_key= instead", "pass the key as api_key= instead"),
+        ("Bearer token required", "Bearer token required"),
+        ("secret: no", "secret: no"),
+        ("Authorization: Bearer abcdefgh12345678", "Authorization: Bearer ***"),
+        ("api_key=abcdefgh12345678 rejected", "api_key=*** rejected"),
+        ("https://cdn.example/a.png?sig=x1&v=2", "https://cdn.example/a.png?sig=***&v=2"),
+        ("key vg-0123456789abcdef was revoked", "key *** was revoked"),
+    ],
+)
+def test_cli_redaction_masks_secrets_not_words(
+    monkeypatch: pytest.MonkeyPatch, text: str, expected: str
+) -> None:
+    from argparse import Namespace
+
+    from visgate_sdk.cli import _known_secrets, _redact
+
+    monkeypatch.delenv("VISGATE_API_KEY", raising=False)
+    secrets = _known_secrets(Namespace(api_key="vg-0123456789abcdef"))
+    assert _redact(text, secrets) == expected
+    assert _known_secrets(Namespace(api_key="or")) == _known_secrets(Namespace(api_key="")) == []

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from visgate_sdk import exceptions as errors
-from visgate_sdk._logging import redact
+from visgate_sdk._logging import redact, register_secret
 
 EXIT_CODES = """exit codes:
   0  success
@@ -24,6 +25,23 @@ EXIT_CODES = """exit codes:
   8  connection failure
   130 interrupted (Ctrl-C); a running job can be resumed with `visgate requests get ID --wait`
 """
+
+
+def _known_secrets(args: argparse.Namespace) -> list[str]:
+    """The key values this run could leak: ``--api-key`` and ``$VISGATE_API_KEY``.
+
+    Empty and implausibly short values are left out, so that a key such as ``or`` cannot
+    mask a word of every message.
+    """
+    candidates = (getattr(args, "api_key", None), os.environ.get("VISGATE_API_KEY"))
+    return [v.strip() for v in candidates if v and len(v.strip()) >= 8]
+
+
+def _redact(text: str, secrets: Sequence[str]) -> str:
+    """``text`` with the given key values and secret-shaped values replaced by ``***``."""
+    for secret in secrets:
+        register_secret(secret)
+    return redact(text)
 
 
 class _Context:
@@ -75,7 +93,9 @@ def _resume_hint(job_id: str) -> str:
 def _save_and_report(ctx: _Context, outcome: Any, output: str | None, kind: str) -> int:
     from visgate_sdk.types import RequestStatusResult
 
-    target = Path(output) if output else Path.cwd()
+    # Keep the text as typed: a trailing separator ("out/") means "a folder; create it and pick
+    # a safe name inside", and Path() would drop it and write a file called "out".
+    target: str | Path = output if output else Path.cwd()
     ident = outcome.request_id if isinstance(outcome, RequestStatusResult) else outcome.id
     path = outcome.save(target, overwrite=True, name_hint=f"visgate-{ident}")
     if isinstance(outcome, RequestStatusResult):
@@ -226,8 +246,6 @@ def cmd_providers(ctx: _Context) -> int:
 
 
 def cmd_health(ctx: _Context) -> int:
-    import os
-
     from visgate_sdk import Client
 
     # Health is public: a placeholder key is fine when none is configured.
@@ -367,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         extra = ""
         if isinstance(error, errors.TimeoutError) and job:
             extra = f" (resume with: {_resume_hint(job)})"
-        print(f"error: {redact(str(error))}{extra}", file=sys.stderr)
+        print(f"error: {_redact(str(error), _known_secrets(args))}{extra}", file=sys.stderr)
         return _exit_code(error)
     except (FileExistsError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
