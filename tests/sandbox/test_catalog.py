@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import httpx
 import pytest
 
-from visgate_sdk.sandbox import catalog
+from visgate_sdk.sandbox import Sandbox, catalog
 from visgate_sdk.sandbox.catalog import (
     CATALOG_LAST_UPDATED,
     MODELS,
@@ -16,6 +17,8 @@ from visgate_sdk.sandbox.catalog import (
     provider_for,
     query_models,
 )
+
+from .test_contract import conforms
 
 REQUIRED_IDS = [
     "fal-ai/flux/schnell",
@@ -150,8 +153,17 @@ def test_provider_prefixes() -> None:
 def test_get_model_needs_the_exact_id() -> None:
     assert get_model("fal-ai/flux/schnell/") is None
     assert get_model("FAL-AI/FLUX/SCHNELL") is None
-    assert get_model("black-forest-labs/flux-schnell") is None
+    assert get_model("flux/schnell") is None  # only Replicate's owner/name form is an alias
+    assert get_model("replicate/replicate/black-forest-labs/flux-schnell") is None
     assert get_model("nope") is None
+
+
+def test_replicate_owner_name_finds_the_replicate_entry() -> None:
+    model = get_model("black-forest-labs/flux-schnell")
+    assert model is not None
+    assert model == get_model("replicate/black-forest-labs/flux-schnell")
+    assert model["provider"] == "replicate"
+    assert model["id"] == "replicate/black-forest-labs/flux-schnell"  # the id generation takes
 
 
 def test_default_cost_is_positive_for_every_provider_and_media() -> None:
@@ -310,3 +322,31 @@ def test_featured_sections_follow_the_filters() -> None:
     _, _, sections = query_models(featured=True, provider="runway")
     assert sections
     assert all(m["provider"] == "runway" for s in sections for m in s["models"])
+
+
+# -- over HTTP: every id api-facts names, with its provider -----------------------------------
+
+# Each model id ../shared/reference/api-facts.md names (§3.3, §3.4, §3.6, §3.7), and its provider.
+API_FACTS_IDS = {
+    "fal-ai/flux/schnell": "fal",
+    "fal-ai/flux-pro": "fal",
+    "fal-ai/veo3": "fal",
+    "fal-ai/flux-pro/video": "fal",
+    "replicate/black-forest-labs/flux-schnell": "replicate",
+    "black-forest-labs/flux-schnell": "replicate",  # §3.7: the SDK docstring's form
+    "replicate/lucataco/cogvideox-5b": "replicate",
+    "runway/gen4_image": "runway",
+    "runway/gen4_turbo": "runway",
+}
+
+
+@pytest.mark.parametrize(("model_id", "provider"), sorted(API_FACTS_IDS.items()))
+def test_get_model_serves_every_id_api_facts_names(
+    sandbox: Sandbox, model_id: str, provider: str
+) -> None:
+    response = httpx.get(f"{sandbox.base_url}/models/{model_id}", timeout=10)
+    assert response.status_code == 200, response.text
+    model = response.json()
+    assert model["provider"] == provider
+    assert model["id"].removeprefix("replicate/") == model_id.removeprefix("replicate/")
+    conforms(response)

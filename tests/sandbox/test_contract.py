@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ import pytest
 from werkzeug.datastructures import Headers
 
 from visgate_sdk.sandbox import Sandbox
+from visgate_sdk.sandbox.spec import load_spec
 from visgate_sdk.sandbox.validation import _openapi, _Request
 
 
@@ -194,3 +196,90 @@ def test_media_is_served_as_real_files(sandbox: Sandbox, http: httpx.Client) -> 
     assert clip.headers["content-type"] == "video/mp4" and clip.content[4:8] == b"ftyp"
     assert int(clip.headers["content-length"]) == video.json()["output_size_bytes"]
     assert json.loads(http.get("/usage").content)["total_requests"] == 2
+
+
+# -- only the statuses each operation lists ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "code"),
+    [
+        ("/requests/" + "a" * 300, "GET", "REQUEST_NOT_FOUND"),
+        ("/models/fal-ai/" + "a" * 300, "GET", "MODEL_NOT_FOUND"),
+        ("/providers/keys/" + "a" * 41, "DELETE", "KEY_NOT_FOUND"),
+    ],
+)
+def test_an_overlong_id_is_not_found_as_the_lookup_lists_no_422(
+    http: httpx.Client, path: str, method: str, code: str
+) -> None:
+    response = http.request(method, path)
+    assert response.status_code == 404, response.text
+    assert response.json()["error"] == code
+    conforms(response)
+
+
+def _operations() -> list[tuple[str, str]]:
+    spec = load_spec()
+    return [
+        (method.upper(), path)
+        for path, item in spec["paths"].items()
+        for method in item
+        if method in ("get", "put", "post", "delete")
+    ]
+
+
+_PATH_VALUES = ["x", "a" * 301, "é", "a b", "%2e%2e", "fal"]
+_HOSTILE: list[dict[str, Any]] = [
+    {},
+    {"auth": None},
+    {"auth": "vg-not-a-key"},
+    {"content": b"{not json", "headers": {"Content-Type": "application/json"}},
+    {"content": b"[1, 2]", "headers": {"Content-Type": "application/json"}},
+    {"content": b"a=1", "headers": {"Content-Type": "text/plain"}},
+    {"json": {"model": "fal-ai/x", "prompt": "p", "provider": "fal", "api_key": "k"}},
+    {"json": {"model": "fal-ai/x", "prompt": "p", "params": {"seed": -1}, "seed": -1}},
+    {
+        "params": {
+            "limit": "x",
+            "offset": "-1",
+            "period": "x",
+            "include_steps": "maybe",
+            "featured": "x",
+            "sort": "x",
+            "media_type": "x",
+            "provider": "",
+        }
+    },
+    {"headers": {"Idempotency-Key": "k" * 300, "Prefer": "p" * 300, "X-Fal-Key": ""}},
+]
+
+
+@pytest.mark.parametrize(("method", "template"), _operations())
+def test_hostile_requests_get_only_statuses_the_operation_lists(
+    sandbox: Sandbox, method: str, template: str
+) -> None:
+    answered = 0
+    for value in _PATH_VALUES if "{" in template else [""]:
+        path = re.sub(r"\{[a-z_]+\}", value, template)
+        for variant in _HOSTILE:
+            options = dict(variant)
+            auth = options.pop("auth", sandbox.api_key)
+            headers = {**options.pop("headers", {})}
+            if auth is not None:
+                headers["Authorization"] = f"Bearer {auth}"
+            response = httpx.request(
+                method, sandbox.base_url + path, headers=headers, timeout=10, **options
+            )
+            assert response.status_code != 500, (path, variant, response.text)
+            try:
+                conforms(response)
+            except Exception as exc:
+                raise AssertionError(f"{method} {path} {variant}: {response.text}") from exc
+            answered += 1
+    assert answered >= len(_HOSTILE)
+
+
+def test_head_answers_like_get(sandbox: Sandbox, http: httpx.Client) -> None:
+    assert http.head("/usage").status_code == 200
+    assert http.head("/health").status_code == 200
+    assert http.head("/requests/" + "a" * 300).status_code == 404

@@ -3,23 +3,72 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import math
 import os
 import signal
+import socket
+import sqlite3
 import sys
 import threading
+from pathlib import Path
 from types import FrameType
+from typing import NoReturn
+
+MEMORY = ":memory:"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line (``visgate-sandbox: error: ...``), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port from 0 to 65535, got {text!r}")
+    return value
+
+
+def _db(text: str) -> str:
+    if text != MEMORY and not Path(text).expanduser().parent.is_dir():
+        folder = Path(text).expanduser().parent
+        raise argparse.ArgumentTypeError(f"cannot create {text!r}: no directory {str(folder)!r}")
+    return text
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="visgate-sandbox", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on")
+    parser.add_argument("--port", type=_port, default=8787, help="port (0 picks a free one)")
+    parser.add_argument(
+        "--db", type=_db, default="visgate-sandbox.db", help="SQLite file, or :memory:"
+    )
+    parser.add_argument("--speed", type=_speed, default=1.0, help="divide simulated durations")
+    parser.add_argument("--api-key", default=None, help="force this API key")
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Start the sandbox, print one JSON line (base_url, api_key, db, pid), stop on a signal."""
-    parser = argparse.ArgumentParser(prog="visgate-sandbox", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on")
-    parser.add_argument("--port", type=int, default=8787, help="port (0 picks a free one)")
-    parser.add_argument("--db", default="visgate-sandbox.db", help="SQLite file, or :memory:")
-    parser.add_argument("--speed", type=float, default=1.0, help="divide simulated durations")
-    parser.add_argument("--api-key", default=None, help="force this API key")
-    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser = _parser()
     args = parser.parse_args(argv)
     try:
         from visgate_sdk.sandbox.server import Sandbox
@@ -39,9 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         sandbox.start()
+    except sqlite3.Error as exc:
+        parser.error(f"argument --db: cannot open {args.db!r} as a SQLite database: {exc}")
     except OSError as exc:
-        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
-        return 1
+        bad_host = isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL
+        option = "--host" if bad_host else "--port"
+        reason = exc.strerror or str(exc)
+        parser.error(f"argument {option}: cannot listen on {args.host}:{args.port}: {reason}")
     stopped = threading.Event()
 
     def stop(signum: int, frame: FrameType | None) -> None:

@@ -17,8 +17,10 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from visgate_sdk.sandbox import account, catalog, generation, media, usage
+from visgate_sdk.sandbox import account, catalog, generation, media, orders, usage
+from visgate_sdk.sandbox.errors import ApiError
 from visgate_sdk.sandbox.faults import Fault, Faults
+from visgate_sdk.sandbox.orders import GENERATION_ENDPOINTS
 from visgate_sdk.sandbox.store import Store
 from visgate_sdk.sandbox.validation import Validator
 
@@ -52,27 +54,11 @@ _RULES = [
 _ADMIN = Map([Rule("/_sandbox/faults", endpoint="faults", methods=["GET", "POST", "DELETE"])])
 _MEDIA = Map([Rule("/media/<gen_id>/<name>", endpoint="media", methods=["GET"])])
 _API = Map(_RULES, merge_slashes=False)
-GENERATION_ENDPOINTS = {
-    "generate": "/generate",
-    "images": "/images/generate",
-    "videos": "/videos/generate",
-}
-
-
-class ApiError(Exception):
-    """Raised by handlers; becomes the error envelope."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        details: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-        self.details, self.headers = details, headers or {}
+# Operations that take a JSON body (the others ignore one, as the contract has no 400 for them).
+BODY_ENDPOINTS = frozenset({*GENERATION_ENDPOINTS, "set_key", "validate_key"})
+# Lookups whose contract has no 422: a path parameter the spec rejects names nothing that
+# exists, so it gets the operation's 404.
+LOOKUP_ENDPOINTS = frozenset({"get_request", "get_model", "delete_key"})
 
 
 def envelope(error: ApiError) -> Response:
@@ -181,7 +167,7 @@ class SandboxApp:
         self, request: Request, api_path: str, endpoint: str, args: Mapping[str, Any]
     ) -> None:
         body = request.get_data(cache=True)
-        if body and request.mimetype == "application/json":
+        if body and request.mimetype == "application/json" and endpoint in BODY_ENDPOINTS:
             try:
                 json.loads(body)
             except ValueError:
@@ -192,9 +178,12 @@ class SandboxApp:
         headers = {k: v for k, v in request.headers.items() if k.lower() != "authorization"}
         if endpoint not in PUBLIC:
             headers["Authorization"] = request.headers.get("Authorization", "")
+        method = "GET" if request.method == "HEAD" else request.method
         problem = self.validator.check(
-            request.method, path, request.args, headers, body, request.content_type or ""
+            method, path, request.args, headers, body, request.content_type or ""
         )
+        if problem is not None and endpoint in LOOKUP_ENDPOINTS:
+            raise not_found(endpoint, args)
         if problem is not None:
             field, message = problem
             raise ApiError(422, "VALIDATION_ERROR", message, {"field": field})
@@ -361,71 +350,36 @@ def _canonical(body: bytes) -> bytes:
 # --- endpoint handlers -----------------------------------------------------------------------
 
 
-def _order(ctx: Context, endpoint: str) -> generation.Order:
-    body = ctx.json()
-    media_type = "video" if endpoint == "videos" else "image"
-    nested = body.get("params") if endpoint == "generate" else body
-    nested = nested if isinstance(nested, dict) else {}
-    model = body.get("model") or "fal-ai/flux/schnell"
-    provider = catalog.provider_for(model)
-    if provider is None:
-        raise ApiError(404, "MODEL_NOT_FOUND", f"Model not found: {model}", {"model": model})
-    width, height = nested.get("width", 1024), nested.get("height", 1024)
-    size = nested.get("image_size")
-    if isinstance(size, str) and "x" in size:
-        w, _, h = size.partition("x")
-        if w.isdigit() and h.isdigit():
-            width, height = int(w), int(h)
-    known = {
-        "model",
-        "prompt",
-        "width",
-        "height",
-        "num_images",
-        "seed",
-        "negative_prompt",
-        "duration_seconds",
-        "skip_gcs_upload",
-        "params",
-        "image_size",
-    }
-    for name, value in (("width", width), ("height", height)):
-        if not isinstance(value, int) or not 64 <= value <= 4096:
-            raise ApiError(
-                422,
-                "VALIDATION_ERROR",
-                f"{name}: must be an integer from 64 to 4096",
-                {"field": name},
-            )
-    seed = nested.get("seed")
-    return generation.Order(
-        endpoint=GENERATION_ENDPOINTS[endpoint],
-        media_type=media_type,
-        model=model,
-        provider=provider,
-        mode=generation.mode_for(provider, ctx.request.headers),
-        prompt=str(body["prompt"]),
-        width=width,
-        height=height,
-        seed=seed if isinstance(seed, int) else None,
-        num_images=int(nested.get("num_images", 1)) if media_type == "image" else 1,
-        duration=float(body.get("duration_seconds", 5.0)),
-        include_steps=ctx.request.args.get("include_steps") == "true",
-        extra={k: v for k, v in nested.items() if k not in known},
+def not_found(endpoint: str, args: Mapping[str, Any]) -> ApiError:
+    """The 404 of a lookup operation for the thing named in its path."""
+    if endpoint == "get_request":
+        return ApiError(404, "REQUEST_NOT_FOUND", f"No job {args['request_id']}")
+    if endpoint == "get_model":
+        model = str(args["model_id"])
+        return ApiError(404, "MODEL_NOT_FOUND", f"Model not found: {model}", {"model": model})
+    provider = str(args["provider"])
+    return ApiError(
+        404, "KEY_NOT_FOUND", f"No stored key for provider {provider}", {"provider": provider}
     )
 
 
 def _generate(endpoint: str) -> Handler:
     def handler(ctx: Context) -> Response:
-        order = _order(ctx, endpoint)
+        include_steps = ctx.request.args.get("include_steps") == "true"
+        order = orders.build(endpoint, ctx.json(), ctx.request.headers, include_steps=include_steps)
         wants_async = "respond-async" in ctx.request.headers.get("Prefer", "")
         is_async = wants_async and endpoint != "generate"
         fail = ctx.app.faults.take(ctx.request.method, order.endpoint, job=True) is not None
-        row = generation.start(
+        row = generation.plan(
             ctx.store, ctx.org, order, speed=ctx.app.speed, is_async=is_async, fail=fail
         )
+        source = generation.media_params(ctx.store, row)
         host = ctx.request.host
+        # Every answer is built before the generation is written, so a failure on the way
+        # leaves nothing recorded, billed or cached.
         if is_async:
+            if not fail:  # the result a poll will show must be buildable too
+                generation.result_body(generation.finished(row), ctx.origin, host, source)
             poll = f"{ctx.origin}{PREFIX}/requests/{row['id']}"
             body = {
                 "request_id": row["id"],
@@ -436,15 +390,23 @@ def _generate(endpoint: str) -> Handler:
                 "poll_url": poll,
                 "created_at": generation.iso(row["created_at"]),
             }
-            wait = generation.retry_after(row, time.time())
-            return ok(body, 202, {"Location": poll, "Retry-After": str(wait)})
+            headers = {
+                "Location": poll,
+                "Retry-After": str(generation.retry_after(row, time.time())),
+            }
+            response = ok(body, 202, headers)
+            generation.commit(ctx.store, order, row)
+            return response
         time.sleep(max(0.0, row["completes_at"] - time.time()))
-        row = generation.finalise(ctx.store, row)
-        if row["status"] == "failed":
+        done = generation.finished(row)
+        if done["status"] == "failed":
+            generation.commit(ctx.store, order, done)
             raise ApiError(
-                502, "PROVIDER_FAILURE", row["error_message"], {"provider": row["provider"]}
+                502, "PROVIDER_FAILURE", done["error_message"], {"provider": done["provider"]}
             )
-        return ok(generation.result_body(row, ctx.origin, host))
+        response = ok(generation.result_body(done, ctx.origin, host, source))
+        generation.commit(ctx.store, order, done)
+        return response
 
     return handler
 
@@ -452,10 +414,11 @@ def _generate(endpoint: str) -> Handler:
 def _get_request(ctx: Context) -> Response:
     row = ctx.store.generation(ctx.org, ctx.args["request_id"])
     if row is None:
-        raise ApiError(404, "REQUEST_NOT_FOUND", f"No job {ctx.args['request_id']}")
+        raise not_found("get_request", ctx.args)
     now = time.time()
     row = generation.finalise(ctx.store, row, now)
-    body = generation.status_body(row, ctx.origin, ctx.request.host, now)
+    source = generation.media_params(ctx.store, row)
+    body = generation.status_body(row, ctx.origin, ctx.request.host, now, source)
     headers = (
         {}
         if body["status"] in ("completed", "failed")
@@ -486,10 +449,9 @@ def _list_models(ctx: Context) -> Response:
 
 
 def _get_model(ctx: Context) -> Response:
-    model_id = str(ctx.args["model_id"])
-    found = catalog.get_model(model_id)
+    found = catalog.get_model(str(ctx.args["model_id"]))
     if found is None:
-        raise ApiError(404, "MODEL_NOT_FOUND", f"Model not found: {model_id}", {"model": model_id})
+        raise not_found("get_model", ctx.args)
     return ok(found)
 
 
@@ -524,9 +486,7 @@ def _delete_key(ctx: Context) -> Response:
         "DELETE FROM provider_keys WHERE org = ? AND provider = ?", ctx.org, provider
     )
     if not gone:
-        raise ApiError(
-            404, "KEY_NOT_FOUND", f"No stored key for provider {provider}", {"provider": provider}
-        )
+        raise not_found("delete_key", ctx.args)
     return ok({"provider": provider, "deleted": True})
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "CATALOG_LAST_UPDATED",
     "MODELS",
     "PROVIDER_PREFIXES",
+    "REPLICATE_PREFIX",
     "SORT_KEYS",
     "default_cost_micro",
     "get_model",
@@ -34,6 +35,8 @@ CATALOG_LAST_UPDATED = "2026-02-20T06:00:00+00:00"
 PROVIDER_PREFIXES: Mapping[str, str] = MappingProxyType(
     {"fal-ai/": "fal", "replicate/": "replicate", "runway/": "runway"}
 )
+
+REPLICATE_PREFIX = "replicate/"
 
 SORT_KEYS: tuple[str, ...] = ("name", "cost", "newest", "popular")
 
@@ -895,8 +898,15 @@ def provider_for(model_id: str) -> str | None:
 
 
 def get_model(model_id: str) -> dict[str, Any] | None:
-    """A copy of the catalog entry with exactly this id, or None."""
+    """A copy of the catalog entry with this id, or None.
+
+    Replicate names its models ``owner/name``: that form, without our ``replicate/`` prefix,
+    finds the Replicate entry too (``black-forest-labs/flux-schnell``, as in the SDK's own
+    docstrings). The entry keeps its canonical id, the one generation endpoints accept.
+    """
     model = _BY_ID.get(model_id)
+    if model is None and provider_for(model_id) is None:
+        model = _BY_ID.get(REPLICATE_PREFIX + model_id)
     return copy.deepcopy(model) if model is not None else None
 
 

@@ -8,12 +8,13 @@ import math
 import sqlite3
 import time
 import uuid
-from typing import Any
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any, Protocol
 
 import attrs
 
-from visgate_sdk.sandbox import catalog, media
-from visgate_sdk.sandbox.similarity import content_words, normalise, similar
+from visgate_sdk.sandbox import cache, catalog, media
 from visgate_sdk.sandbox.store import Store
 
 BASE_FEE_MICRO = 500
@@ -23,6 +24,12 @@ JOB_SECONDS = {"image": 1.5, "video": 6.0}
 CACHE_HIT_SECONDS = 0.05
 PENDING_SHARE = 0.2
 PROVIDER_HEADERS = {"fal": "X-Fal-Key", "replicate": "X-Replicate-Key", "runway": "X-Runway-Key"}
+
+
+class RowLike(Protocol):
+    """A generation row: read from the database, or planned in memory (a dict)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
 
 
 def iso(ts: float) -> str:
@@ -74,7 +81,9 @@ class Order:
         return f"{self.model}|{self.duration:g}s|{self.extra.get('image_url') or ''}"
 
     def params(self) -> dict[str, Any]:
+        """What the generation row stores; model-specific extras never override the core."""
         return {
+            **self.extra,
             "prompt": self.prompt,
             "width": self.width,
             "height": self.height,
@@ -82,7 +91,6 @@ class Order:
             "num_images": self.num_images,
             "duration_seconds": self.duration,
             "include_steps": self.include_steps,
-            **self.extra,
         }
 
 
@@ -91,65 +99,43 @@ def mode_for(provider: str, headers: Any) -> str:
     return "byok" if headers.get(PROVIDER_HEADERS.get(provider, "")) else "managed"
 
 
-def cache_lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
-    """An earlier generation this order can reuse: the same prompt, or a similar one."""
-    seed = -1 if order.seed is None else order.seed
-    rows = store.all(
-        "SELECT * FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
-        " ORDER BY created_at",
-        org,
-        order.cache_model,
-        order.width,
-        order.height,
-        seed,
-    )
-    prompt = normalise(order.prompt)
-    for row in rows:
-        if row["prompt"] == prompt:
-            return row
-    words = content_words(order.prompt)
-    for row in rows:
-        if similar(words, frozenset(str(row["words"]).split())):
-            return row
-    return None
-
-
-def cache_store(store: Store, org: str, order: Order, source_id: str) -> None:
-    store.run(
-        "INSERT INTO cache VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        org,
-        order.cache_model,
-        order.width,
-        order.height,
-        -1 if order.seed is None else order.seed,
-        normalise(order.prompt),
-        " ".join(sorted(content_words(order.prompt))),
-        source_id,
-        order.provider_cost_micro,
-        time.time(),
-    )
-
-
 def media_urls(origin: str, gen_id: str, media_type: str, count: int) -> list[str]:
     if media_type == "video":
         return [f"{origin}/media/{gen_id}/0.mp4"]
     return [f"{origin}/media/{gen_id}/{n}.png" for n in range(count)]
 
 
-def output_size(row: sqlite3.Row | dict[str, Any]) -> int:
-    params = json.loads(row["params"]) if isinstance(row["params"], str) else row["params"]
-    if row["media_type"] == "video":
+def media_params(store: Store, row: RowLike) -> dict[str, Any]:
+    """The params the served files are rendered from: the reused generation's on a cache hit."""
+    if row["media_source"]:
+        source = store.media_generation(row["media_source"])
+        if source is not None:
+            return dict(json.loads(source["params"]))
+    return dict(json.loads(row["params"]))
+
+
+@lru_cache(maxsize=512)
+def _png_size(prompt: str, seed: int | None, width: int, height: int) -> int:
+    return len(media.render_png(prompt, seed, width, height))
+
+
+def output_size(media_type: str, source: Mapping[str, Any]) -> int:
+    """Bytes of the first file served for a generation whose media params are ``source``."""
+    if media_type == "video":
         return len(media.sample_mp4())
-    return len(
-        media.render_png(params["prompt"], params.get("seed"), params["width"], params["height"])
+    return _png_size(
+        str(source["prompt"]), source.get("seed"), int(source["width"]), int(source["height"])
     )
 
 
-def result_body(row: sqlite3.Row, origin: str, host: str) -> dict[str, Any]:
-    """The finished ImageResult / VideoResult / GenerateResult body of a generation."""
+def result_body(row: RowLike, origin: str, host: str, source: Mapping[str, Any]) -> dict[str, Any]:
+    """The finished ImageResult / VideoResult / GenerateResult body of a generation.
+
+    ``source`` is :func:`media_params` of the row: what its files are rendered from.
+    """
     params = json.loads(row["params"])
-    source = row["media_source"] or row["id"]
-    urls = media_urls(origin, source, row["media_type"], int(params["num_images"]))
+    owner = row["media_source"] or row["id"]
+    urls = media_urls(origin, owner, row["media_type"], int(params["num_images"]))
     cost = row["billed_micro"] / 1e6
     body: dict[str, Any] = {
         "id": row["id"],
@@ -175,7 +161,7 @@ def result_body(row: sqlite3.Row, origin: str, host: str) -> dict[str, Any]:
         body.pop("output_storage")
         return body
     body["cost"] = cost
-    body["output_size_bytes"] = output_size(row)
+    body["output_size_bytes"] = output_size(row["media_type"], source)
     if row["media_type"] == "video":
         body["video_url"] = urls[0]
     else:
@@ -185,7 +171,7 @@ def result_body(row: sqlite3.Row, origin: str, host: str) -> dict[str, Any]:
     return body
 
 
-def steps(row: sqlite3.Row) -> list[dict[str, Any]]:
+def steps(row: RowLike) -> list[dict[str, Any]]:
     latency = int(row["latency_ms"] or 0)
     hit = bool(row["cache_hit"])
     lookup = min(12, latency)
@@ -200,47 +186,79 @@ def steps(row: sqlite3.Row) -> list[dict[str, Any]]:
     ]
 
 
-def start(
+def plan(
     store: Store, org: str, order: Order, *, speed: float, is_async: bool, fail: bool
-) -> sqlite3.Row:
-    """Record a generation; a sync one is already complete, a job completes later."""
-    gen_id = str(uuid.uuid4())
+) -> dict[str, Any]:
+    """The generation row an order makes, pending, in memory: nothing is written yet.
+
+    Build the answer from it, then :func:`commit` it, so that an error on the way leaves no
+    recorded, billed or cached trace.
+    """
     now = time.time()
-    hit = None if fail else cache_lookup(store, org, order)
+    hit = None if fail else cache.lookup(store, org, order)
     table = JOB_SECONDS if is_async else SYNC_SECONDS
-    base = CACHE_HIT_SECONDS if hit else table[order.media_type]
-    duration = base / speed
-    store.insert_generation(
-        {
-            "id": gen_id,
-            "org": org,
-            "endpoint": order.endpoint,
-            "media_type": order.media_type,
-            "model": order.model,
-            "provider": order.provider,
-            "mode": order.mode,
-            "params": order.params(),
-            "status": "pending",
-            "created_at": now,
-            "completes_at": now + duration,
-            "cache_hit": int(hit is not None),
-            "provider_cost_micro": order.provider_cost_micro,
-            "billed_micro": 0 if hit or fail else order.billed_micro,
-            "avoided_micro": order.provider_cost_micro if hit else 0,
-            "latency_ms": int(duration * 1000),
-            "is_async": int(is_async),
-            "will_fail": int(fail),
-            "media_source": hit["source_id"] if hit else None,
+    duration = (CACHE_HIT_SECONDS if hit else table[order.media_type]) / speed
+    return {
+        "id": str(uuid.uuid4()),
+        "org": org,
+        "endpoint": order.endpoint,
+        "media_type": order.media_type,
+        "model": order.model,
+        "provider": order.provider,
+        "mode": order.mode,
+        "params": json.dumps(order.params(), sort_keys=True),
+        "status": "pending",
+        "created_at": now,
+        "completes_at": now + duration,
+        "completed_at": None,
+        "error_message": None,
+        "cache_hit": int(hit is not None),
+        "provider_cost_micro": order.provider_cost_micro,
+        "billed_micro": 0 if hit or fail else order.billed_micro,
+        "avoided_micro": order.provider_cost_micro if hit else 0,
+        "latency_ms": int(duration * 1000),
+        "is_async": int(is_async),
+        "will_fail": int(fail),
+        "recorded": 0,
+        "media_source": hit["source_id"] if hit else None,
+    }
+
+
+def _outcome(row: RowLike) -> dict[str, Any]:
+    """The columns that change when a generation's job is over (a failure bills nothing)."""
+    if row["will_fail"]:
+        return {
+            "status": "failed",
+            "completed_at": row["completes_at"],
+            "error_message": (
+                f"Provider {row['provider']} rejected the job (sandbox fault: job_fail)"
+            ),
+            "recorded": 1,
+            "billed_micro": 0,
         }
-    )
-    if not hit and not fail:
-        cache_store(store, org, order, gen_id)
-    row = store.generation(org, gen_id)
-    assert row is not None
-    return row
+    return {
+        "status": "completed",
+        "completed_at": row["completes_at"],
+        "error_message": None,
+        "recorded": 1,
+        "billed_micro": row["billed_micro"],
+    }
 
 
-def state(row: sqlite3.Row, now: float) -> str:
+def finished(row: dict[str, Any]) -> dict[str, Any]:
+    """A planned row as it is once its job is over (a sync answer records this at once)."""
+    return {**row, **_outcome(row)}
+
+
+def commit(store: Store, order: Order, row: Mapping[str, Any]) -> None:
+    """Write a planned generation and, if it made new files, its cache entry, atomically."""
+    with store.transaction():
+        store.insert_generation(dict(row))
+        if not row["cache_hit"] and not row["will_fail"]:
+            cache.remember(store, str(row["org"]), order, str(row["id"]))
+
+
+def state(row: RowLike, now: float) -> str:
     """The job's status word at ``now``, from its timestamps (no background workers)."""
     if row["recorded"]:
         return str(row["status"])
@@ -251,24 +269,18 @@ def state(row: sqlite3.Row, now: float) -> str:
 
 
 def finalise(store: Store, row: sqlite3.Row, now: float | None = None) -> sqlite3.Row:
-    """Record a finished generation once (status, completion time, usage)."""
+    """Record a finished job once (status, completion time, usage)."""
     now = time.time() if now is None else now
-    word = state(row, now)
-    if row["recorded"] or word not in ("completed", "failed"):
+    if row["recorded"] or state(row, now) not in ("completed", "failed"):
         return row
-    message = (
-        f"Provider {row['provider']} rejected the job (sandbox fault: job_fail)"
-        if word == "failed"
-        else None
-    )
+    done = _outcome(row)
     store.run(
         "UPDATE generations SET status = ?, completed_at = ?, error_message = ?, recorded = 1,"
-        " billed_micro = CASE WHEN ? = 'failed' THEN 0 ELSE billed_micro END"
-        " WHERE id = ? AND recorded = 0",
-        word,
-        row["completes_at"],
-        message,
-        word,
+        " billed_micro = ? WHERE id = ? AND recorded = 0",
+        done["status"],
+        done["completed_at"],
+        done["error_message"],
+        done["billed_micro"],
         row["id"],
     )
     fresh = store.generation(row["org"], row["id"])
@@ -286,13 +298,15 @@ def finalise_due(store: Store, org: str) -> None:
         finalise(store, row)
 
 
-def retry_after(row: sqlite3.Row, now: float) -> int:
+def retry_after(row: RowLike, now: float) -> int:
     """Whole seconds until polling is useful again (0 at high speeds)."""
     return max(0, min(5, math.floor(float(row["completes_at"]) - now)))
 
 
-def status_body(row: sqlite3.Row, origin: str, host: str, now: float) -> dict[str, Any]:
-    """The RequestStatus body of a generation."""
+def status_body(
+    row: sqlite3.Row, origin: str, host: str, now: float, source: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The RequestStatus body of a generation (``source``: its :func:`media_params`)."""
     word = state(row, now)
     body: dict[str, Any] = {
         "request_id": row["id"],
@@ -307,7 +321,7 @@ def status_body(row: sqlite3.Row, origin: str, host: str, now: float) -> dict[st
         "completed_at": iso(row["completed_at"]) if row["completed_at"] else None,
     }
     if word == "completed":
-        result = result_body(row, origin, host)
+        result = result_body(row, origin, host, source)
         body["output_url"] = result.get("video_url") or result["images"][0]
         body["cost"] = result["cost"]
         body["result"] = result

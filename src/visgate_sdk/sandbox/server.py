@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
 
 from visgate_sdk.sandbox.app import PREFIX, SandboxApp
 from visgate_sdk.sandbox.store import Store
@@ -16,6 +17,30 @@ from visgate_sdk.sandbox.store import Store
 class _QuietHandler(WSGIRequestHandler):
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass
+
+
+class _BindError(Exception):
+    """Carries a bind/listen OSError past werkzeug, which would print it and exit."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Server(ThreadedWSGIServer):
+    """werkzeug's threaded server, raising on a busy port instead of ``sys.exit(1)``."""
+
+    def server_bind(self) -> None:
+        try:
+            super().server_bind()
+        except OSError as exc:
+            raise _BindError(exc) from exc
+
+    def server_activate(self) -> None:
+        try:
+            super().server_activate()
+        except OSError as exc:
+            raise _BindError(exc) from exc
 
 
 class Sandbox:
@@ -35,8 +60,10 @@ class Sandbox:
         api_key: str | None = None,
         quiet: bool = True,
     ) -> None:
-        if speed <= 0:
-            raise ValueError("speed must be positive")
+        if not (speed > 0 and math.isfinite(speed)):
+            raise ValueError(f"speed must be a positive number, got {speed}")
+        if not 0 <= port <= 65535:
+            raise ValueError(f"port must be from 0 to 65535, got {port}")
         self.db, self.speed, self.host, self.port = db, speed, host, port
         self._wanted_key, self._quiet = api_key, quiet
         self._server: BaseWSGIServer | None = None
@@ -55,14 +82,24 @@ class Sandbox:
         return self.origin + PREFIX
 
     def start(self) -> Self:
-        """Open the database and serve in a daemon thread."""
+        """Open the database and serve in a daemon thread.
+
+        Raises ``sqlite3.Error`` if the database cannot be opened and ``OSError`` if the
+        address cannot be listened on (nothing is left open either way).
+        """
         store = Store(self.db)
-        org, self.api_key = store.bootstrap(self._wanted_key)
-        self.app = SandboxApp(store, org=org, speed=self.speed)
-        handler = _QuietHandler if self._quiet else WSGIRequestHandler
-        self._server = make_server(
-            self.host, self.port, self.app, threaded=True, request_handler=handler
-        )
+        try:
+            org, self.api_key = store.bootstrap(self._wanted_key)
+            app = SandboxApp(store, org=org, speed=self.speed)
+            handler = _QuietHandler if self._quiet else WSGIRequestHandler
+            self._server = _Server(self.host, self.port, app, handler)
+        except _BindError as exc:
+            store.close()
+            raise exc.error from None
+        except BaseException:
+            store.close()
+            raise
+        self.app = app
         self.port = self._server.server_port
         self._thread = threading.Thread(
             target=self._server.serve_forever,

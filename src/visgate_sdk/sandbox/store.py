@@ -29,7 +29,8 @@ CREATE INDEX IF NOT EXISTS generations_org_time ON generations (org, created_at)
 CREATE TABLE IF NOT EXISTS cache (
     org TEXT NOT NULL, model TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
     seed INTEGER NOT NULL, prompt TEXT NOT NULL, words TEXT NOT NULL, source_id TEXT NOT NULL,
-    provider_cost_micro INTEGER NOT NULL, created_at REAL NOT NULL);
+    provider_cost_micro INTEGER NOT NULL, created_at REAL NOT NULL,
+    num_images INTEGER NOT NULL DEFAULT 1);
 CREATE INDEX IF NOT EXISTS cache_lookup ON cache (org, model, width, height, seed);
 CREATE TABLE IF NOT EXISTS idempotency (
     org TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
@@ -38,6 +39,15 @@ CREATE TABLE IF NOT EXISTS provider_keys (
     org TEXT NOT NULL, provider TEXT NOT NULL, key TEXT NOT NULL, validated INTEGER NOT NULL,
     validated_at REAL, PRIMARY KEY (org, provider));
 """
+
+# Databases written before the cache knew image counts: add the column, fill it from the
+# generation each entry reuses, and drop entries whose files cannot be served (0 images).
+_CACHE_NUM_IMAGES = (
+    "ALTER TABLE cache ADD COLUMN num_images INTEGER NOT NULL DEFAULT 1",
+    "UPDATE cache SET num_images = COALESCE((SELECT CAST(json_extract(g.params, '$.num_images')"
+    " AS INTEGER) FROM generations AS g WHERE g.id = cache.source_id), 0)",
+    "DELETE FROM cache WHERE num_images < 1",
+)
 
 
 class Store:
@@ -48,9 +58,22 @@ class Store:
         self._lock = threading.RLock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
-        if path != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        try:
+            if path != ":memory:":
+                self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+            self._migrate()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _migrate(self) -> None:
+        """Bring a database written by an older sandbox up to date (once, atomically)."""
+        with self.transaction() as db:
+            columns = {row["name"] for row in db.execute("PRAGMA table_info(cache)")}
+            if "num_images" not in columns:
+                for statement in _CACHE_NUM_IMAGES:
+                    db.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -114,7 +137,8 @@ class Store:
     # --- generations -----------------------------------------------------------------------
 
     def insert_generation(self, row: dict[str, Any]) -> None:
-        row = {**row, "params": json.dumps(row["params"], sort_keys=True)}
+        if not isinstance(row["params"], str):
+            row = {**row, "params": json.dumps(row["params"], sort_keys=True)}
         if isinstance(row.get("result"), dict):
             row["result"] = json.dumps(row["result"])
         columns = ", ".join(row)

@@ -1,0 +1,61 @@
+"""The generation cache: exact and similar prompts, per organisation, surviving restarts.
+
+An entry points at the generation whose files it reuses. It only answers an order for as many
+images as that generation made, or fewer, so every URL of a cache hit serves a real file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import TYPE_CHECKING
+
+from visgate_sdk.sandbox.similarity import content_words, normalise, similar
+from visgate_sdk.sandbox.store import Store
+
+if TYPE_CHECKING:
+    from visgate_sdk.sandbox.generation import Order
+
+NO_SEED = -1  # the seed column's value when none was given (seeds are 0 .. 2**63-1)
+
+
+def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
+    """An earlier generation this order can reuse: the same prompt, or a similar one."""
+    rows = store.all(
+        "SELECT * FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
+        " AND num_images >= ? ORDER BY created_at",
+        org,
+        order.cache_model,
+        order.width,
+        order.height,
+        NO_SEED if order.seed is None else order.seed,
+        order.num_images,
+    )
+    prompt = normalise(order.prompt)
+    for row in rows:
+        if row["prompt"] == prompt:
+            return row
+    words = content_words(order.prompt)
+    for row in rows:
+        if similar(words, frozenset(str(row["words"]).split())):
+            return row
+    return None
+
+
+def remember(store: Store, org: str, order: Order, source_id: str) -> None:
+    """Make generation ``source_id`` (which made ``order``) reusable by later orders."""
+    store.run(
+        "INSERT INTO cache (org, model, width, height, seed, num_images, prompt, words,"
+        " source_id, provider_cost_micro, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        org,
+        order.cache_model,
+        order.width,
+        order.height,
+        NO_SEED if order.seed is None else order.seed,
+        order.num_images,
+        normalise(order.prompt),
+        " ".join(sorted(content_words(order.prompt))),
+        source_id,
+        order.provider_cost_micro,
+        time.time(),
+    )
