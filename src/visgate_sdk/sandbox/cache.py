@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from visgate_sdk.sandbox.similarity import content_words, normalise, similar
 from visgate_sdk.sandbox.store import Store
@@ -19,17 +19,18 @@ if TYPE_CHECKING:
 NO_SEED = -1  # the seed column's value when none was given (seeds are 0 .. 2**63-1)
 
 
+def _key(org: str, order: Order) -> tuple[Any, ...]:
+    """What a reusable generation must share with the order: org, model, size, seed, count."""
+    seed = NO_SEED if order.seed is None else order.seed
+    return (org, order.cache_model, order.width, order.height, seed, order.num_images)
+
+
 def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
     """An earlier generation this order can reuse: the same prompt, or a similar one."""
     rows = store.all(
         "SELECT * FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
         " AND num_images >= ? ORDER BY created_at",
-        org,
-        order.cache_model,
-        order.width,
-        order.height,
-        NO_SEED if order.seed is None else order.seed,
-        order.num_images,
+        *_key(org, order),
     )
     prompt = normalise(order.prompt)
     for row in rows:
@@ -47,12 +48,7 @@ def remember(store: Store, org: str, order: Order, source_id: str) -> None:
     store.run(
         "INSERT INTO cache (org, model, width, height, seed, num_images, prompt, words,"
         " source_id, provider_cost_micro, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        org,
-        order.cache_model,
-        order.width,
-        order.height,
-        NO_SEED if order.seed is None else order.seed,
-        order.num_images,
+        *_key(org, order),
         normalise(order.prompt),
         " ".join(sorted(content_words(order.prompt))),
         source_id,
