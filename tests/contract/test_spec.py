@@ -128,6 +128,24 @@ def test_retry_after_is_documented_where_clients_wait() -> None:
         assert "Retry-After" in SPEC["components"]["responses"][name]["headers"]
     poll = SPEC["paths"]["/requests/{request_id}"]["get"]["responses"]["200"]
     assert "Retry-After" in poll["headers"]
+    for method, path, operation in _operations():  # any call may meet a 503 and its hint
+        unavailable = _resolve(operation["responses"]["503"])
+        assert "Retry-After" in unavailable["headers"], (method, path)
+
+
+def test_spec_has_no_duplicate_keys() -> None:
+    # PyYAML keeps the last of two equal keys silently: half a schema could vanish unseen.
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+        keys = [loader.construct_object(key) for key, _ in node.value]
+        repeated = {key for key in keys if keys.count(key) > 1}
+        assert not repeated, f"duplicate keys {repeated} at line {node.start_mark.line + 1}"
+        return yaml.SafeLoader.construct_mapping(loader, node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load((ROOT / "openapi.yaml").read_text(), Loader=Strict)
 
 
 def test_generation_posts_take_idempotency_key_prefer_and_byok_headers() -> None:

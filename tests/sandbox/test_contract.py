@@ -53,7 +53,7 @@ def calls(job_id: str) -> list[tuple[str, str, dict[str, Any]]]:
     image = {"model": "fal-ai/flux/schnell", "prompt": "a castle", "width": 256, "height": 256}
     return [
         ("GET", "/health", {}),
-        ("POST", "/generate", {"json": {"prompt": "a sunset", "params": {"num_images": 1}}}),
+        ("POST", "/generate", {"json": {"prompt": "a sunset", "model": "fal-ai/flux/schnell"}}),
         ("POST", "/images/generate", {"json": image, "params": {"include_steps": "true"}}),
         ("POST", "/images/generate", {"json": image, "headers": {"Prefer": "respond-async"}}),
         ("POST", "/videos/generate", {"json": {"model": "fal-ai/veo3", "prompt": "waves"}}),

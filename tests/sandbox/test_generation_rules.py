@@ -61,17 +61,52 @@ def assert_nothing_recorded(sandbox: Sandbox, http: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("path", "body", "field", "allowed"),
     [
-        ("/generate", {"params": {"num_images": 0}}, "params.num_images", "1 to 8"),
-        ("/generate", {"params": {"num_images": -2}}, "params.num_images", "1 to 8"),
-        ("/generate", {"params": {"num_images": "two"}}, "params.num_images", "1 to 8"),
-        ("/generate", {"params": {"num_images": 9}}, "params.num_images", "1 to 8"),
-        ("/generate", {"params": {"num_images": 1.5}}, "params.num_images", "1 to 8"),
-        ("/generate", {"params": {"num_images": True}}, "params.num_images", "1 to 8"),
-        ("/generate", {"params": {"seed": 2**70}}, "params.seed", f"0 to {MAX_SEED}"),
-        ("/generate", {"params": {"seed": -1}}, "params.seed", f"0 to {MAX_SEED}"),
-        ("/generate", {"params": {"seed": "42"}}, "params.seed", f"0 to {MAX_SEED}"),
-        ("/generate", {"params": {"width": 10}}, "params.width", "64 to 4096"),
-        ("/generate", {"params": {"image_size": "10x10"}}, "params.image_size", "64 to 4096"),
+        ("/generate", {"model": MODEL, "params": {"num_images": 0}}, "params.num_images", "1 to 8"),
+        (
+            "/generate",
+            {"model": MODEL, "params": {"num_images": -2}},
+            "params.num_images",
+            "1 to 8",
+        ),
+        (
+            "/generate",
+            {"model": MODEL, "params": {"num_images": "two"}},
+            "params.num_images",
+            "1 to 8",
+        ),
+        ("/generate", {"model": MODEL, "params": {"num_images": 9}}, "params.num_images", "1 to 8"),
+        (
+            "/generate",
+            {"model": MODEL, "params": {"num_images": 1.5}},
+            "params.num_images",
+            "1 to 8",
+        ),
+        (
+            "/generate",
+            {"model": MODEL, "params": {"num_images": True}},
+            "params.num_images",
+            "1 to 8",
+        ),
+        (
+            "/generate",
+            {"model": MODEL, "params": {"seed": 2**70}},
+            "params.seed",
+            f"0 to {MAX_SEED}",
+        ),
+        ("/generate", {"model": MODEL, "params": {"seed": -1}}, "params.seed", f"0 to {MAX_SEED}"),
+        (
+            "/generate",
+            {"model": MODEL, "params": {"seed": "42"}},
+            "params.seed",
+            f"0 to {MAX_SEED}",
+        ),
+        ("/generate", {"model": MODEL, "params": {"width": 10}}, "params.width", "64 to 4096"),
+        (
+            "/generate",
+            {"model": MODEL, "params": {"image_size": "10x10"}},
+            "params.image_size",
+            "64 to 4096",
+        ),
         ("/images/generate", {"model": MODEL, "seed": 2**70}, "seed", f"0 to {MAX_SEED}"),
         ("/images/generate", {"model": MODEL, "seed": MAX_SEED + 1}, "seed", f"0 to {MAX_SEED}"),
         ("/videos/generate", {"model": "fal-ai/veo3", "seed": 2**64}, "seed", f"0 to {MAX_SEED}"),
@@ -88,7 +123,7 @@ def test_out_of_range_options_are_422_and_leave_no_trace(
     conforms(response)
     assert_nothing_recorded(sandbox, http)
     # Nothing was cached either: the same prompt is a fresh generation whose image exists.
-    again = http.post("/generate", json={"prompt": "poison"}).json()
+    again = http.post("/generate", json={"model": MODEL, "prompt": "poison"}).json()
     assert again["cache_hit"] is False
     served(again["images"])
 
@@ -97,7 +132,9 @@ def test_the_largest_seed_and_integral_numbers_are_accepted(http: httpx.Client) 
     big = http.post("/images/generate", json=image("big seed", seed=MAX_SEED))
     assert big.status_code == 200 and big.json()["cache_hit"] is False
     assert http.post("/images/generate", json=image("big seed", seed=MAX_SEED)).json()["cache_hit"]
-    nested = http.post("/generate", json={"prompt": "two", "params": {"num_images": 2.0}})
+    nested = http.post(
+        "/generate", json={"model": MODEL, "prompt": "two", "params": {"num_images": 2.0}}
+    )
     assert nested.status_code == 200 and len(nested.json()["images"]) == 2
     served(nested.json()["images"])
 
@@ -155,8 +192,12 @@ def test_the_similar_prompt_cache_counts_images_too(http: httpx.Client) -> None:
 
 
 def test_generate_params_num_images_is_part_of_the_cache_key(http: httpx.Client) -> None:
-    http.post("/generate", json={"prompt": "a lighthouse", "params": {"num_images": 1}})
-    two = http.post("/generate", json={"prompt": "a lighthouse", "params": {"num_images": 2}})
+    http.post(
+        "/generate", json={"model": MODEL, "prompt": "a lighthouse", "params": {"num_images": 1}}
+    )
+    two = http.post(
+        "/generate", json={"model": MODEL, "prompt": "a lighthouse", "params": {"num_images": 2}}
+    )
     assert two.json()["cache_hit"] is False
     served(two.json()["images"])
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.model_info import ModelInfo
 
@@ -15,7 +17,8 @@ T = TypeVar("T", bound="FeaturedSection")
 
 @_attrs_define
 class FeaturedSection:
-    """
+    """A curated list; `models` may be absent (seen as `{"title":"Popular","key":"popular"}`).
+
     Example:
         {'title': 'Popular', 'key': 'popular', 'models': [{'id': 'fal-ai/flux/schnell', 'name': 'FLUX Schnell',
             'provider': 'fal', 'media_type': 'image'}]}
@@ -23,12 +26,12 @@ class FeaturedSection:
     Attributes:
         title (str):
         key (str):
-        models (list[ModelInfo]):
+        models (list[ModelInfo] | Unset):
     """
 
     title: str
     key: str
-    models: list[ModelInfo]
+    models: list[ModelInfo] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,10 +39,12 @@ class FeaturedSection:
 
         key = self.key
 
-        models = []
-        for models_item_data in self.models:
-            models_item = models_item_data.to_dict()
-            models.append(models_item)
+        models: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.models, Unset):
+            models = []
+            for models_item_data in self.models:
+                models_item = models_item_data.to_dict()
+                models.append(models_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -47,9 +52,10 @@ class FeaturedSection:
             {
                 "title": title,
                 "key": key,
-                "models": models,
             }
         )
+        if models is not UNSET:
+            field_dict["models"] = models
 
         return field_dict
 
@@ -62,12 +68,14 @@ class FeaturedSection:
 
         key = d.pop("key")
 
-        models = []
-        _models = d.pop("models")
-        for models_item_data in _models:
-            models_item = ModelInfo.from_dict(models_item_data)
+        _models = d.pop("models", UNSET)
+        models: list[ModelInfo] | Unset = UNSET
+        if _models is not UNSET:
+            models = []
+            for models_item_data in _models:
+                models_item = ModelInfo.from_dict(models_item_data)
 
-            models.append(models_item)
+                models.append(models_item)
 
         featured_section = cls(
             title=title,

@@ -23,13 +23,13 @@ class GenerateRequest:
 
     Attributes:
         prompt (str):
-        model (str | Unset): Model id; the SDK sends `fal-ai/flux/schnell` when none is given.
+        model (str): Model id; the SDK sends `fal-ai/flux/schnell` when none is given.
         params (GenerateRequestParams | Unset): Model-specific options, nested (e.g. `num_images`, `image_size`,
             `seed`).
     """
 
     prompt: str
-    model: str | Unset = UNSET
+    model: str
     params: GenerateRequestParams | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,10 +46,9 @@ class GenerateRequest:
         field_dict.update(
             {
                 "prompt": prompt,
+                "model": model,
             }
         )
-        if model is not UNSET:
-            field_dict["model"] = model
         if params is not UNSET:
             field_dict["params"] = params
 
@@ -62,7 +61,7 @@ class GenerateRequest:
         d = dict(src_dict)
         prompt = d.pop("prompt")
 
-        model = d.pop("model", UNSET)
+        model = d.pop("model")
 
         _params = d.pop("params", UNSET)
         params: GenerateRequestParams | Unset

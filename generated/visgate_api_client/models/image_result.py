@@ -23,7 +23,7 @@ class ImageResult:
     Example:
         {'id': 'eb201d02-65fb-4582-bf7c-281dd8f3e2f8', 'images': ['https://storage.googleapis.com/visgate-
             outputs/eb201d02-65fb-4582-bf7c-281dd8f3e2f8/0.png'], 'model': 'fal-ai/flux/schnell', 'provider': 'fal', 'mode':
-            'managed', 'cost': 0.0, 'cache_hit': True, 'provider_cost_avoided_micro': 3000, 'latency_ms': 864, 'created_at':
+            'managed', 'cost': 0.0, 'cache_hit': True, 'provider_cost_avoided_micro': 0, 'latency_ms': 864, 'created_at':
             '2026-02-20T10:16:44.500000+00:00', 'output_storage': 'storage.googleapis.com', 'output_size_bytes': 182734,
             'steps': [{'name': 'cache_lookup', 'duration_ms': 12, 'status': 'hit'}]}
 

@@ -15,41 +15,43 @@ T = TypeVar("T", bound="ModelInfo")
 
 @_attrs_define
 class ModelInfo:
-    """
-    Example:
-        {'id': 'fal-ai/flux/schnell', 'name': 'FLUX Schnell', 'provider': 'fal', 'media_type': 'image', 'description':
-            'Fast 4-step text-to-image model.', 'category': 'text-to-image', 'tags': ['fast', 'text-to-image'],
-            'cover_image_url': None, 'author': 'Black Forest Labs', 'url': 'https://fal.ai/models/fal-ai/flux/schnell',
-            'base_cost_micro': 3000, 'normalized_cost_micro': 3000, 'pricing': '$0.003 per megapixel', 'pricing_unit':
-            'megapixel', 'run_count': 5000, 'input_types': ['text'], 'output_type': 'image', 'capabilities': ['text-to-
-            image'], 'first_seen_at': '2025-08-01T00:00:00+00:00', 'provider_created_at': '2024-08-01T00:00:00+00:00',
-            'last_synced_at': '2026-02-20T06:00:00+00:00'}
+    """One catalog model. Every field is optional: entries of the live catalog vary, and clients
+    fill in defaults (empty strings, `image`, 0, empty lists).
 
-    Attributes:
-        id (str):
-        name (str | Unset):
-        provider (str | Unset):
-        media_type (MediaType | Unset): Kind of media a model produces or a job returns. Extensible.
-        description (None | str | Unset):
-        category (None | str | Unset):
-        tags (list[str] | Unset):
-        cover_image_url (None | str | Unset):
-        author (None | str | Unset):
-        url (None | str | Unset):
-        base_cost_micro (int | Unset): Provider price per output in micro-USD.
-        normalized_cost_micro (int | Unset): Price per output normalised across providers
-        pricing (None | str | Unset): Free-text price.
-        pricing_unit (None | str | Unset):
-        run_count (int | Unset):
-        input_types (list[str] | Unset):
-        output_type (None | str | Unset):
-        capabilities (list[str] | Unset):
-        first_seen_at (datetime.datetime | None | Unset):
-        provider_created_at (datetime.datetime | None | Unset):
-        last_synced_at (datetime.datetime | None | Unset):
+        Example:
+            {'id': 'fal-ai/flux/schnell', 'name': 'FLUX Schnell', 'provider': 'fal', 'media_type': 'image', 'description':
+                'Fast 4-step text-to-image model.', 'category': 'text-to-image', 'tags': ['fast', 'text-to-image'],
+                'cover_image_url': None, 'author': 'Black Forest Labs', 'url': 'https://fal.ai/models/fal-ai/flux/schnell',
+                'base_cost_micro': 3000, 'normalized_cost_micro': 3000, 'pricing': '$0.003 per megapixel', 'pricing_unit':
+                'megapixel', 'run_count': 5000, 'input_types': ['text'], 'output_type': 'image', 'capabilities': ['text-to-
+                image'], 'first_seen_at': '2025-08-01T00:00:00+00:00', 'provider_created_at': '2024-08-01T00:00:00+00:00',
+                'last_synced_at': '2026-02-20T06:00:00+00:00'}
+
+        Attributes:
+            id (str | Unset):
+            name (str | Unset):
+            provider (str | Unset):
+            media_type (MediaType | Unset): Kind of media a model produces or a job returns. Extensible.
+            description (None | str | Unset):
+            category (None | str | Unset):
+            tags (list[str] | Unset):
+            cover_image_url (None | str | Unset):
+            author (None | str | Unset):
+            url (None | str | Unset):
+            base_cost_micro (int | Unset): Provider price per output in micro-USD.
+            normalized_cost_micro (int | Unset): Price per output normalised across providers
+            pricing (None | str | Unset): Free-text price.
+            pricing_unit (None | str | Unset):
+            run_count (int | Unset):
+            input_types (list[str] | Unset):
+            output_type (None | str | Unset):
+            capabilities (list[str] | Unset):
+            first_seen_at (datetime.datetime | None | Unset):
+            provider_created_at (datetime.datetime | None | Unset):
+            last_synced_at (datetime.datetime | None | Unset):
     """
 
-    id: str
+    id: str | Unset = UNSET
     name: str | Unset = UNSET
     provider: str | Unset = UNSET
     media_type: MediaType | Unset = UNSET
@@ -175,11 +177,9 @@ class ModelInfo:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
         if name is not UNSET:
             field_dict["name"] = name
         if provider is not UNSET:
@@ -226,7 +226,7 @@ class ModelInfo:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
 
         name = d.pop("name", UNSET)
 

@@ -20,38 +20,41 @@ T = TypeVar("T", bound="RequestStatus")
 
 @_attrs_define
 class RequestStatus:
-    """
-    Example:
-        {'request_id': 'cbb9da31-6009-4a61-8909-935a6be36e0d', 'status': 'completed', 'media_type': 'video', 'provider':
-            'fal', 'model': 'fal-ai/veo3', 'output_url':
-            'https://v3b.fal.media/files/b/0a8f3e3e/3vcnqEJn51c6bA0pr7Ep2_47bd93f5d7cd48399a379937f0443dcf.mp4',
-            'error_message': None, 'cost': 0.05, 'cache_hit': False, 'created_at': '2026-02-20T10:22:00.500000+00:00',
-            'completed_at': '2026-02-20T10:23:41.200000+00:00', 'result': {'id': 'cbb9da31-6009-4a61-8909-935a6be36e0d',
-            'video_url':
-            'https://v3b.fal.media/files/b/0a8f3e3e/3vcnqEJn51c6bA0pr7Ep2_47bd93f5d7cd48399a379937f0443dcf.mp4', 'model':
-            'fal-ai/veo3', 'provider': 'fal', 'cost': 0.05, 'cache_hit': False}}
+    """A job's status. `request_id` and `status` are always sent by the current API but are not
+    required here: older deployments sent `id` instead of `request_id`, and clients read a
+    missing `status` as `pending`.
 
-    Attributes:
-        request_id (str):
-        status (JobStatus): State of a background job. `completed` and `failed` are terminal; any other value,
-            including one added later, means the job is still running.
-        media_type (MediaType | Unset): Kind of media a model produces or a job returns. Extensible.
-        provider (str | Unset):
-        model (str | Unset):
-        output_url (None | str | Unset): Set when completed.
-        error_message (None | str | Unset): Set when failed.
-        cost (float | Unset): Billed cost in USD once completed.
-        cache_hit (bool | Unset):
-        created_at (datetime.datetime | Unset):
-        completed_at (datetime.datetime | None | Unset): Time of success or failure.
-        result (None | RequestStatusResultType0 | Unset): The finished result once completed: an `ImageResult` or a
-            `VideoResult` body,
-            according to `media_type`. Partial: the sandbox sends it; the live API has not been
-            seen to, so clients must fall back to `output_url`.
+        Example:
+            {'request_id': 'cbb9da31-6009-4a61-8909-935a6be36e0d', 'status': 'completed', 'media_type': 'video', 'provider':
+                'fal', 'model': 'fal-ai/veo3', 'output_url':
+                'https://v3b.fal.media/files/b/0a8f3e3e/3vcnqEJn51c6bA0pr7Ep2_47bd93f5d7cd48399a379937f0443dcf.mp4',
+                'error_message': None, 'cost': 0.05, 'cache_hit': False, 'created_at': '2026-02-20T10:22:00.500000+00:00',
+                'completed_at': '2026-02-20T10:23:41.200000+00:00', 'result': {'id': 'cbb9da31-6009-4a61-8909-935a6be36e0d',
+                'video_url':
+                'https://v3b.fal.media/files/b/0a8f3e3e/3vcnqEJn51c6bA0pr7Ep2_47bd93f5d7cd48399a379937f0443dcf.mp4', 'model':
+                'fal-ai/veo3', 'provider': 'fal', 'cost': 0.05, 'cache_hit': False}}
+
+        Attributes:
+            request_id (str | Unset):
+            status (JobStatus | Unset): State of a background job. `completed` and `failed` are terminal; any other value,
+                including one added later, means the job is still running.
+            media_type (MediaType | Unset): Kind of media a model produces or a job returns. Extensible.
+            provider (str | Unset):
+            model (str | Unset):
+            output_url (None | str | Unset): Set when completed.
+            error_message (None | str | Unset): Set when failed.
+            cost (float | Unset): Billed cost in USD once completed.
+            cache_hit (bool | Unset):
+            created_at (datetime.datetime | Unset):
+            completed_at (datetime.datetime | None | Unset): Time of success or failure.
+            result (None | RequestStatusResultType0 | Unset): The finished result once completed: an `ImageResult` or a
+                `VideoResult` body,
+                according to `media_type`. Partial: the sandbox sends it; the live API has not been
+                seen to, so clients must fall back to `output_url`.
     """
 
-    request_id: str
-    status: JobStatus
+    request_id: str | Unset = UNSET
+    status: JobStatus | Unset = UNSET
     media_type: MediaType | Unset = UNSET
     provider: str | Unset = UNSET
     model: str | Unset = UNSET
@@ -69,7 +72,9 @@ class RequestStatus:
 
         request_id = self.request_id
 
-        status = self.status.value
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
 
         media_type: str | Unset = UNSET
         if not isinstance(self.media_type, Unset):
@@ -117,12 +122,11 @@ class RequestStatus:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "request_id": request_id,
-                "status": status,
-            }
-        )
+        field_dict.update({})
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
+        if status is not UNSET:
+            field_dict["status"] = status
         if media_type is not UNSET:
             field_dict["media_type"] = media_type
         if provider is not UNSET:
@@ -151,9 +155,14 @@ class RequestStatus:
         from ..models.request_status_result_type_0 import RequestStatusResultType0  # noqa: PLC0415
 
         d = dict(src_dict)
-        request_id = d.pop("request_id")
+        request_id = d.pop("request_id", UNSET)
 
-        status = JobStatus(d.pop("status"))
+        _status = d.pop("status", UNSET)
+        status: JobStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = JobStatus(_status)
 
         _media_type = d.pop("media_type", UNSET)
         media_type: MediaType | Unset

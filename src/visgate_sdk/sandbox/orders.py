@@ -19,7 +19,6 @@ GENERATION_ENDPOINTS: Mapping[str, str] = {
     "images": "/images/generate",
     "videos": "/videos/generate",
 }
-DEFAULT_MODEL = "fal-ai/flux/schnell"
 SIZE_RANGE = (64, 4096)
 NUM_IMAGES_RANGE = (1, 8)
 SEED_RANGE = (0, 2**63 - 1)  # what SQLite and the cache can hold
@@ -54,7 +53,7 @@ def build(endpoint: str, body: Mapping[str, Any], headers: Any, *, include_steps
     options = body.get("params") if nested else body
     options = options if isinstance(options, Mapping) else {}
     prefix = "params." if nested else ""
-    model = str(body.get("model") or DEFAULT_MODEL)
+    model = str(body["model"])  # required by the spec on every generation endpoint
     provider = catalog.provider_for(model)
     if provider is None:
         raise ApiError(404, "MODEL_NOT_FOUND", f"Model not found: {model}", {"model": model})

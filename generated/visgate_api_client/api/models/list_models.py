@@ -76,6 +76,11 @@ def _parse_response(
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = ApiErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
     if 500 <= response.status_code <= 599:
         response_5xx = ApiErrorEnvelope.from_dict(response.json())
 
