@@ -125,7 +125,9 @@ class _Guard:
                 status_code=status,
                 request_id=response.headers.get("x-request-id"),
             )
-        raise error_from_response(response)
+        error = error_from_response(response)
+        error.idempotency_key = response.request.headers.get("idempotency-key")
+        raise error
 
 
 def undecodable(response: httpx.Response) -> VisgateError:

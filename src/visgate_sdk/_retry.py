@@ -173,9 +173,12 @@ class _Attempts:
     def after_response(self, response: httpx.Response) -> float | None:
         """Seconds to wait before retrying this answer, or None to hand it back."""
         status = response.status_code
-        if status not in RETRY_STATUSES:
+        keyed = "idempotency-key" in self.request.headers
+        # 409 on a keyed request: the same key is still being worked on (often our own earlier
+        # attempt); waiting and asking again returns its outcome instead of failing the call.
+        if status not in RETRY_STATUSES and not (status == 409 and keyed):
             return None
-        if status not in _NOT_DONE_STATUSES and not self.replay_safe:
+        if status not in _NOT_DONE_STATUSES and status != 409 and not self.replay_safe:
             return None
         hint = parse_retry_after(response.headers, now=self.policy.wall_clock())
         # The caller allowed one attempt's timeout per wait (and 60 s at most): a longer hint
@@ -198,6 +201,7 @@ class _Attempts:
                 error_code=TLS_REJECTED,
             ) from exc
         sent_maybe = not _nothing_sent(exc)
+        key = self.request.headers.get("idempotency-key")
         if sent_maybe and not self.replay_safe:
             raise ConnectionError(
                 f"{method} {path} failed after the request may have reached the server "
@@ -208,12 +212,22 @@ class _Attempts:
         delay = backoff_delay(self.retries, self.policy)
         if not self._fits(delay):
             attempts = self.retries + 1
+            # A keyed POST may have been acted on: say how to collect it without paying twice.
+            hint = (
+                f"; it may have reached the server: call again with idempotency_key={key!r} "
+                "to get its outcome without being charged twice"
+                if key and sent_maybe and self.request.method == "POST"
+                else ""
+            )
             if isinstance(exc, httpx.TimeoutException):
                 raise TimeoutError(
-                    f"{method} {path} timed out after {attempts} attempt(s)"
+                    f"{method} {path} timed out after {attempts} attempt(s){hint}",
+                    idempotency_key=key,
                 ) from exc
             raise ConnectionError(
-                f"{method} {path} failed after {attempts} attempt(s): {type(exc).__name__}"
+                f"{method} {path} failed after {attempts} attempt(s): {type(exc).__name__}{hint}",
+                outcome_unknown=sent_maybe and self.request.method == "POST",
+                idempotency_key=key,
             ) from exc
         self._log_retry(type(exc).__name__, delay)
         return delay

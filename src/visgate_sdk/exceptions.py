@@ -17,7 +17,8 @@ class VisgateError(Exception):
     ``status_code`` is the HTTP status when the server answered, ``error_code`` the server's
     machine code (or one of the SDK's), ``details`` always a dict, ``request_id`` the
     ``X-Request-Id`` of the failed answer, ``body`` a short excerpt of a body that was not the
-    documented JSON.
+    documented JSON. ``idempotency_key`` is the key the failed call carried: call again with
+    ``idempotency_key=`` set to it to get the outcome of the first attempt without paying twice.
     """
 
     default_code = "VISGATE_ERROR"
@@ -31,6 +32,7 @@ class VisgateError(Exception):
         *,
         request_id: str | None = None,
         body: str | None = None,
+        idempotency_key: str | None = None,
     ) -> None:
         self.message = message
         self.error_code = error_code or self.default_code
@@ -38,6 +40,7 @@ class VisgateError(Exception):
         self.status_code = status_code
         self.request_id = request_id
         self.body = body
+        self.idempotency_key = idempotency_key
         super().__init__(message)
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from tests.transport.rawserver import RawServer, reset, respond, self_signed_con
 from visgate_sdk import Client
 from visgate_sdk.exceptions import (
     AuthenticationError,
+    ConflictError,
     ConnectionError,
     NotFoundError,
     PermissionDeniedError,
@@ -295,6 +296,51 @@ def test_generation_post_is_resent_after_a_reset_with_the_same_key(fake_time: Fa
         assert len(keys) == 2 and keys[0] == keys[1]
     finally:
         server.close()
+
+
+def test_a_keyed_post_that_keeps_failing_says_how_to_collect_its_outcome(
+    fake_time: FakeTime,
+) -> None:
+    server = RawServer(reset)
+    try:
+        client = make_client(server.url + "/api/v1", fake_time)
+        with pytest.raises(ConnectionError) as info:
+            client.images.generate("fal-ai/flux/schnell", "p", idempotency_key="order-7")
+        err = info.value
+        assert len(server.requests) == 3  # sent, so possibly acted on
+        assert err.outcome_unknown is True and err.idempotency_key == "order-7"
+        assert "idempotency_key='order-7'" in str(err)
+    finally:
+        server.close()
+
+
+def test_409_on_a_keyed_retry_waits_for_the_first_attempts_outcome(
+    httpserver: HTTPServer, api: str, fake_time: FakeTime
+) -> None:
+    busy = {"error": "IDEMPOTENCY_KEY_IN_USE", "message": "still running", "details": None}
+    httpserver.expect_request("/api/v1/images/generate").respond_with_handler(
+        sequence(jresp(busy, 409, {"Retry-After": "1"}), jresp(IMAGE))
+    )
+    assert make_client(api, fake_time).images.generate("fal-ai/flux/schnell", "p").id == "img-1"
+    keys = {request.headers["Idempotency-Key"] for request, _ in httpserver.log}
+    assert len(httpserver.log) == 2 and len(keys) == 1 and fake_time.sleeps == [1.0]
+
+
+def test_409_without_a_key_is_final_and_errors_carry_the_calls_key(
+    httpserver: HTTPServer, api: str, fake_time: FakeTime
+) -> None:
+    busy = {"error": "CONFLICT", "message": "busy", "details": None}
+    httpserver.expect_request("/api/v1/providers/keys").respond_with_json(busy, status=409)
+    httpserver.expect_request("/api/v1/videos/generate").respond_with_json(
+        {"error": "VALIDATION_ERROR", "message": "bad", "details": None}, status=422
+    )
+    client = make_client(api, fake_time)
+    with pytest.raises(ConflictError):
+        client.providers.set_key("fal", "fal_12345678")
+    with pytest.raises(ValidationError) as info:
+        client.videos.generate("fal-ai/veo3", "p", idempotency_key="order-8")
+    assert info.value.idempotency_key == "order-8"
+    assert len(httpserver.log) == 2 and fake_time.sleeps == []
 
 
 def test_connection_refused_is_retried_then_reported(fake_time: FakeTime) -> None:
