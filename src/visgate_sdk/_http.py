@@ -6,7 +6,7 @@ import ipaddress
 import json
 import ssl
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -162,11 +162,43 @@ def _check_success_body(response: httpx.Response) -> None:
         ) from None
 
 
-def build_sync_client(
-    settings: HttpSettings, *, transport: httpx.BaseTransport | None = None
-) -> httpx.Client:
+class Routes(NamedTuple):
+    """The transports behind a client: the default one and, per URL pattern, proxy routes.
+
+    Made once per client and shared by its ``with_options`` copies, so they share the pools.
+    httpx ignores proxy variables once it is given a transport; the routes apply them again
+    (a pattern mapped to None goes direct, e.g. hosts listed in ``NO_PROXY``).
+    """
+
+    default: Any
+    mounts: Mapping[str, Any]
+
+
+def _proxy_map(settings: HttpSettings) -> dict[str, str | None]:
+    if not settings.trust_env:
+        return {}
+    from httpx._utils import get_environment_proxies  # httpx's own reading of the variables
+
+    return dict(get_environment_proxies())
+
+
+def sync_routes(settings: HttpSettings, transport: httpx.BaseTransport | None = None) -> Routes:
+    """Routes for a sync client: ``transport`` (tests) or httpx's, plus env proxies."""
+    if transport is not None:
+        return Routes(transport, {})
+    mounts = {
+        pattern: httpx.HTTPTransport(proxy=url, verify=settings.verify) if url else None
+        for pattern, url in _proxy_map(settings).items()
+    }
+    return Routes(httpx.HTTPTransport(verify=settings.verify, trust_env=settings.trust_env), mounts)
+
+
+def _mounts(routes: Routes, wrap: Callable[[Any], Any]) -> dict[str, Any]:
+    return {pattern: wrap(t) if t else None for pattern, t in routes.mounts.items()}
+
+
+def build_sync_client(settings: HttpSettings, routes: Routes) -> httpx.Client:
     """An ``httpx.Client`` with the SDK's headers, timeouts, retries and error mapping."""
-    inner = transport or httpx.HTTPTransport(verify=settings.verify, trust_env=settings.trust_env)
     guard = _Guard(settings.base_url)
 
     def on_response(response: httpx.Response) -> None:
@@ -176,13 +208,17 @@ def build_sync_client(
             raise undecodable(response) from None
         guard.on_response(response)
 
+    def wrap(inner: httpx.BaseTransport) -> RetryTransport:
+        return RetryTransport(inner, settings.retry)
+
     return httpx.Client(
         base_url=settings.base_url,
         headers=default_headers(settings),
         timeout=_timeout(settings),
         follow_redirects=False,
         trust_env=settings.trust_env,
-        transport=RetryTransport(inner, settings.retry),
+        transport=wrap(routes.default),
+        mounts=_mounts(routes, wrap),
         event_hooks={"request": [guard.on_request], "response": [on_response]},
     )
 
@@ -208,11 +244,21 @@ def _default_async_transport(settings: HttpSettings) -> httpx.AsyncBaseTransport
     )
 
 
-def build_async_client(
-    settings: HttpSettings, *, transport: httpx.AsyncBaseTransport | None = None
-) -> httpx.AsyncClient:
+def async_routes(
+    settings: HttpSettings, transport: httpx.AsyncBaseTransport | None = None
+) -> Routes:
+    """Routes for an async client; proxied requests use httpx's own async transport."""
+    if transport is not None:
+        return Routes(transport, {})
+    mounts = {
+        pattern: httpx.AsyncHTTPTransport(proxy=url, verify=settings.verify) if url else None
+        for pattern, url in _proxy_map(settings).items()
+    }
+    return Routes(_default_async_transport(settings), mounts)
+
+
+def build_async_client(settings: HttpSettings, routes: Routes) -> httpx.AsyncClient:
     """The async twin of :func:`build_sync_client`."""
-    inner = transport or _default_async_transport(settings)
     guard = _Guard(settings.base_url)
 
     async def on_request(request: httpx.Request) -> None:
@@ -225,6 +271,9 @@ def build_async_client(
             raise undecodable(response) from None
         guard.on_response(response)
 
+    def wrap(inner: httpx.AsyncBaseTransport) -> AsyncRetryTransport:
+        return AsyncRetryTransport(inner, settings.retry)
+
     hooks: dict[str, list[Any]] = {"request": [on_request], "response": [on_response]}
     return httpx.AsyncClient(
         base_url=settings.base_url,
@@ -232,6 +281,7 @@ def build_async_client(
         timeout=_timeout(settings),
         follow_redirects=False,
         trust_env=settings.trust_env,
-        transport=AsyncRetryTransport(inner, settings.retry),
+        transport=wrap(routes.default),
+        mounts=_mounts(routes, wrap),
         event_hooks=hooks,
     )

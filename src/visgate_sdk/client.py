@@ -13,7 +13,15 @@ import httpx
 
 from visgate_sdk._calls import Call, decode, raw_json
 from visgate_sdk._context import CallOptions, enter_call, leave_call
-from visgate_sdk._http import HttpSettings, build_async_client, build_sync_client, check_base_url
+from visgate_sdk._http import (
+    HttpSettings,
+    Routes,
+    async_routes,
+    build_async_client,
+    build_sync_client,
+    check_base_url,
+    sync_routes,
+)
 from visgate_sdk._logging import configure_from_env, install_log_redaction, register_secret
 from visgate_sdk._retry import RetryPolicy, backoff_delay
 from visgate_sdk._retry_after import parse_retry_after
@@ -192,12 +200,18 @@ class _ClientBase:
             retry=self._policy,
             verify=verify,
         )
-        self._client = self._build(self._settings, _transport)
+        self._routes = self._make_routes(self._settings, _transport)
+        self._client = self._build(self._settings, self._routes)
+        self._owns_pool = True
         self._urls = UrlCache(self._client.base_url)
         self._attach_resources()
 
     @staticmethod
-    def _build(settings: HttpSettings, transport: Any) -> Any:
+    def _make_routes(settings: HttpSettings, transport: Any) -> Routes:
+        raise NotImplementedError
+
+    @staticmethod
+    def _build(settings: HttpSettings, routes: Routes) -> Any:
         raise NotImplementedError
 
     def _attach_resources(self) -> None:
@@ -230,6 +244,19 @@ class _ClientBase:
             clone.timeout = _check_timeout(timeout)
         if max_retries is not None:
             clone.max_retries = _check_retries(max_retries)
+        # Its own httpx client (headers, timeout, retry policy) over this client's pools: a
+        # copy's settings and provider keys never leak into this client or other copies, and
+        # closing a copy leaves the pools to their owner.
+        clone._policy = self._policy._replace(max_retries=clone.max_retries)
+        clone._settings = self._settings._replace(
+            timeout=clone.timeout,
+            retry=clone._policy,
+            provider_headers=_provider_headers(
+                self._fal_key, self._replicate_key, self._runway_key
+            ),
+        )
+        clone._client = clone._build(clone._settings, self._routes)
+        clone._owns_pool = False
         clone._attach_resources()
         return clone
 
@@ -279,9 +306,9 @@ class _ClientBase:
         Calls made with it (``sync*`` functions with ``Client``, ``asyncio*`` with
         ``AsyncClient``) get the same retries, headers, typed errors and secret hygiene.
         """
-        from visgate_api_client import AuthenticatedClient
+        from visgate_sdk._borrowed import borrowed_client_class
 
-        api = AuthenticatedClient(
+        api = borrowed_client_class()(
             base_url=self.base_url, token=self.api_key, timeout=httpx.Timeout(self.timeout)
         )
         if self._is_async:
@@ -296,6 +323,8 @@ class _ClientBase:
         Per-call headers travel in the options (the request hook sets them) rather than to
         httpx, which would otherwise merge a whole new header set for the call.
         """
+        if self._client.is_closed:
+            raise ConnectionError(f"this {type(self).__name__} is closed; create a new one")
         request = dict(call.request)
         request["url"] = self._urls.resolve(request["url"])
         headers = request.pop("headers", None)
@@ -344,9 +373,8 @@ class Client(_ClientBase):
     }
     _client: httpx.Client
 
-    @staticmethod
-    def _build(settings: HttpSettings, transport: Any) -> httpx.Client:
-        return build_sync_client(settings, transport=transport)
+    _make_routes = staticmethod(sync_routes)
+    _build = staticmethod(build_sync_client)
 
     def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
         request, token = self._begin(call, deadline)
@@ -401,8 +429,9 @@ class Client(_ClientBase):
         return download(url, path, **options)
 
     def close(self) -> None:
-        """Close the connection pool."""
-        self._client.close()
+        """Close the connection pool (a ``with_options`` copy leaves it to its original)."""
+        if self._owns_pool:
+            self._client.close()
 
     def __enter__(self) -> Self:
         return self
@@ -442,9 +471,8 @@ class AsyncClient(_ClientBase):
     _client: httpx.AsyncClient
     _is_async = True
 
-    @staticmethod
-    def _build(settings: HttpSettings, transport: Any) -> httpx.AsyncClient:
-        return build_async_client(settings, transport=transport)
+    _make_routes = staticmethod(async_routes)
+    _build = staticmethod(build_async_client)
 
     async def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
         request, token = self._begin(call, deadline)
@@ -492,8 +520,9 @@ class AsyncClient(_ClientBase):
         return await adownload(url, path, **options)
 
     async def close(self) -> None:
-        """Close the connection pool."""
-        await self._client.aclose()
+        """Close the connection pool (a ``with_options`` copy leaves it to its original)."""
+        if self._owns_pool:
+            await self._client.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -11,7 +11,12 @@ from pytest_httpserver import HTTPServer
 import visgate_sdk
 from visgate_sdk import AsyncClient, Client
 from visgate_sdk.client import DEFAULT_BASE_URL, _handle_response, _resolve_api_key
-from visgate_sdk.exceptions import AuthenticationError, RateLimitError, ValidationError
+from visgate_sdk.exceptions import (
+    AuthenticationError,
+    ConnectionError,
+    RateLimitError,
+    ValidationError,
+)
 from visgate_sdk.types import (
     GenerateResult,
     ImageResult,
@@ -109,7 +114,7 @@ def test_with_options_shares_the_pool_and_overrides_per_call(httpserver: HTTPSer
     httpserver.expect_request("/api/v1/health").respond_with_json({}, status=503)
     client = Client("vg-key-000001", base_url=httpserver.url_for("/api/v1"), _sleep=lambda s: None)
     quick = client.with_options(max_retries=0, timeout=3)
-    assert quick._client is client._client and quick.images._client is quick
+    assert quick.images._client is quick
     assert (client.max_retries, quick.max_retries, quick.timeout) == (2, 0, 3.0)
     with pytest.raises(Exception):  # noqa: B017 - the type is checked elsewhere
         quick.health()
@@ -117,6 +122,23 @@ def test_with_options_shares_the_pool_and_overrides_per_call(httpserver: HTTPSer
     with pytest.raises(Exception):  # noqa: B017
         client.health()
     assert len(httpserver.log) == 4
+    assert quick._routes is client._routes  # one set of connection pools
+
+
+def test_with_options_copies_keep_their_settings_to_themselves(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/v1/usage").respond_with_json({"period": "month"})
+    client = Client("vg-key-000001", base_url=httpserver.url_for("/api/v1"), fal_key="fal_parent_1")
+    tenant = client.with_options(timeout=30)
+    tenant.set_provider_headers(fal_key="fal_tenant_a_1")
+    with client.with_options(max_retries=0) as scoped:
+        scoped.usage.get()
+    client.usage.get()  # the original still works: closing a copy left the pool open
+    tenant.usage.get()
+    sent = [r.headers.get("X-Fal-Key") for r, _ in httpserver.log]
+    assert sent == ["fal_parent_1", "fal_parent_1", "fal_tenant_a_1"]
+    client.close()
+    with pytest.raises(ConnectionError, match="closed"):
+        client.usage.get()
 
 
 def test_escape_hatch_and_its_private_alias(httpserver: HTTPServer) -> None:
@@ -287,3 +309,44 @@ def test_result_types_keep_published_names_defaults_and_types() -> None:
     assert page.models[0].name == "A" and page.featured is not None
     assert page.featured[0].key == "popular"
     assert ModelsResponse.from_dict({"models": [], "featured": []}).featured is None
+
+
+def test_borrowed_api_client_follows_the_copy_and_hides_the_key(httpserver: HTTPServer) -> None:
+    from visgate_api_client.api.system import get_health
+
+    httpserver.expect_request("/api/v1/health").respond_with_json({}, status=503)
+    client = Client("vg-borrowed-key-0001", base_url=httpserver.url_for("/api/v1"), max_retries=0)
+    api = client.with_options(max_retries=3).api_client
+    assert "vg-borrowed-key-0001" not in repr(api)
+    with pytest.raises(Exception):  # noqa: B017 - the typed error is tested elsewhere
+        get_health.sync_detailed(client=api)
+    assert len(httpserver.log) == 4  # the copy's retry policy, not the original's
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_proxy_variables_are_honoured(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    import asyncio
+    import warnings
+
+    from visgate_sdk import AsyncClient
+
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", httpserver.url_for("/"))
+    # The pytest-httpserver plays the proxy: it sees the absolute-form request for the API host.
+    httpserver.expect_request("/api/v1/health").respond_with_json({"status": "via proxy"})
+    base = "http://visgate-api.invalid/api/v1"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # plain http to a remote host warns; not the point here
+        if kind == "sync":
+            assert Client("vg-proxy-key-0001", base_url=base).health() == {"status": "via proxy"}
+        else:
+
+            async def run() -> object:
+                async with AsyncClient("vg-proxy-key-0001", base_url=base) as client:
+                    return await client.health()
+
+            assert asyncio.run(run()) == {"status": "via proxy"}
+    assert len(httpserver.log) == 1
