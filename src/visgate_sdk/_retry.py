@@ -258,15 +258,37 @@ def _too_large(request: httpx.Request) -> ResponseParseError:
     )
 
 
-def _rebuild(response: httpx.Response, body: bytes) -> httpx.Response:
+def _rebuild(response: httpx.Response, body: bytes, request: httpx.Request) -> httpx.Response:
     # Raw (still encoded) bytes: httpx decodes Content-Encoding once, later.
     # Reusing the answer object is cheaper than building a new one on every success.
     response.stream = httpx.ByteStream(body)
     response.is_closed = False
-    if "content-encoding" not in response.headers:
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if not encoding or encoding == "identity":
         # Nothing to decode: hand httpx the body so reading it again costs nothing.
         response._content = body
+    elif encoding in _ZLIB_WBITS:
+        decoded = _inflate(body, _ZLIB_WBITS[encoding], request)
+        if decoded is not None:  # else httpx reports the broken body as it reads it
+            response._content = decoded
     return response
+
+
+# The size cap holds for the decoded body too: a small gzip answer can inflate to gigabytes.
+_ZLIB_WBITS = {"gzip": 16 + 15, "x-gzip": 16 + 15, "deflate": 15}
+
+
+def _inflate(body: bytes, wbits: int, request: httpx.Request) -> bytes | None:
+    import zlib
+
+    inflater = zlib.decompressobj(wbits)
+    try:
+        decoded = inflater.decompress(body, MAX_BODY_BYTES + 1)
+    except zlib.error:
+        return None
+    if len(decoded) > MAX_BODY_BYTES or inflater.unconsumed_tail:
+        raise _too_large(request)
+    return decoded
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -292,7 +314,7 @@ class RetryTransport(httpx.BaseTransport):
                 continue
             delay = state.after_response(response)
             if delay is None:
-                return _rebuild(response, body)
+                return _rebuild(response, body, request)
             self.policy.sleep(delay)
 
     @staticmethod
@@ -334,7 +356,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 continue
             delay = state.after_response(response)
             if delay is None:
-                return _rebuild(response, body)
+                return _rebuild(response, body, request)
             await self.policy.async_sleep(delay)
 
     @staticmethod

@@ -86,3 +86,21 @@ def test_a_body_that_does_not_decode_keeps_its_status(
     with pytest.raises(error) as info:
         client.health()
     assert info.value.status_code == status and info.value.request_id == "req-9"
+
+
+def test_the_size_cap_holds_for_the_decoded_body(
+    httpserver: HTTPServer, fake_time: FakeTime
+) -> None:
+    from visgate_sdk._retry import MAX_BODY_BYTES
+
+    small = gzip.compress(b'{"status": "ok", "region": "eu"}')
+    bomb = gzip.compress(b'{"pad": "' + b"0" * (MAX_BODY_BYTES + 10) + b'"}', compresslevel=9)
+    assert len(bomb) < 1024 * 1024  # under a megabyte on the wire
+    for path, body in (("/api/v1/health", small), ("/api/v1/usage", bomb)):
+        httpserver.expect_request(path).respond_with_data(
+            body, headers={"Content-Encoding": "gzip"}, content_type="application/json"
+        )
+    client = make_client(httpserver.url_for("/api/v1"), fake_time, max_retries=0)
+    assert client.health() == {"status": "ok", "region": "eu"}
+    with pytest.raises(ResponseParseError, match="exceeds"):
+        client.usage.get()
