@@ -401,6 +401,8 @@ class Client(_ClientBase):
         """
         return self._execute(generate_call(prompt, model, params, idempotency_key))
 
+    _generate = generate  # the name 0.0.x code called
+
     def health(self) -> dict[str, Any]:
         """Service health, e.g. ``{"status": "ok", "version": "0.2.0"}``."""
         return _as_dict(self.request("GET", "/health"))
@@ -494,6 +496,8 @@ class AsyncClient(_ClientBase):
     ) -> GenerateResult:
         """Generate an image in one call; see :meth:`Client.generate`."""
         return await self._execute(generate_call(prompt, model, params, idempotency_key))
+
+    _generate = generate  # the name 0.0.x code called
 
     async def health(self) -> dict[str, Any]:
         """Service health."""

@@ -350,3 +350,18 @@ def test_proxy_variables_are_honoured(
 
             assert asyncio.run(run()) == {"status": "via proxy"}
     assert len(httpserver.log) == 1
+
+
+def test_private_names_of_0_0_x_still_work(httpserver: HTTPServer) -> None:
+    import datetime
+
+    from visgate_sdk._utils import parse_datetime
+
+    answer = {"id": "g", "image_url": "u", "model": "m", "provider": "fal", "cost": 0.0}
+    httpserver.expect_request("/api/v1/generate").respond_with_json(answer)
+    client = Client("vg-key-000001", base_url=httpserver.url_for("/api/v1"))
+    assert client._generate("a cat").image_url == "u"
+    assert parse_datetime("2026-02-20T10:16:44Z") == datetime.datetime(
+        2026, 2, 20, 10, 16, 44, tzinfo=datetime.UTC
+    )
+    assert parse_datetime("") is None and parse_datetime("not a date") is None
