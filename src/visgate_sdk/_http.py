@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
+import os
 import ssl
 import warnings
 from collections.abc import Callable, Mapping
@@ -174,6 +176,28 @@ class Routes(NamedTuple):
     mounts: Mapping[str, Any]
 
 
+@functools.cache
+def _default_tls_context(cafile: str | None, capath: str | None) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=cafile, capath=capath)
+
+
+def tls_verify(settings: HttpSettings) -> ssl.SSLContext | bool:
+    """The TLS verification setting; the default one is built once per process.
+
+    Building it loads the CA bundle (about 16 ms): once per client would make a service that
+    creates a client per tenant or request pay that each time. Chooses the CAs as httpx does.
+    """
+    if settings.verify is not True:
+        return settings.verify
+    cafile = os.environ.get("SSL_CERT_FILE") if settings.trust_env else None
+    capath = os.environ.get("SSL_CERT_DIR") if settings.trust_env else None
+    if not cafile and not capath:
+        import certifi
+
+        cafile = certifi.where()
+    return _default_tls_context(cafile or None, capath or None)
+
+
 def _proxy_map(settings: HttpSettings) -> dict[str, str | None]:
     if not settings.trust_env:
         return {}
@@ -187,10 +211,11 @@ def sync_routes(settings: HttpSettings, transport: httpx.BaseTransport | None = 
     if transport is not None:
         return Routes(transport, {})
     mounts = {
-        pattern: httpx.HTTPTransport(proxy=url, verify=settings.verify) if url else None
+        pattern: httpx.HTTPTransport(proxy=url, verify=tls_verify(settings)) if url else None
         for pattern, url in _proxy_map(settings).items()
     }
-    return Routes(httpx.HTTPTransport(verify=settings.verify, trust_env=settings.trust_env), mounts)
+    default = httpx.HTTPTransport(verify=tls_verify(settings), trust_env=settings.trust_env)
+    return Routes(default, mounts)
 
 
 def _mounts(routes: Routes, wrap: Callable[[Any], Any]) -> dict[str, Any]:
@@ -236,11 +261,11 @@ def _default_async_transport(settings: HttpSettings) -> httpx.AsyncBaseTransport
         from httpx_aiohttp import AiohttpTransport
 
         transport: httpx.AsyncBaseTransport = AiohttpTransport(
-            verify=settings.verify, trust_env=settings.trust_env, limits=limits
+            verify=tls_verify(settings), trust_env=settings.trust_env, limits=limits
         )
         return transport
     return httpx.AsyncHTTPTransport(
-        verify=settings.verify, trust_env=settings.trust_env, limits=limits
+        verify=tls_verify(settings), trust_env=settings.trust_env, limits=limits
     )
 
 
@@ -251,7 +276,7 @@ def async_routes(
     if transport is not None:
         return Routes(transport, {})
     mounts = {
-        pattern: httpx.AsyncHTTPTransport(proxy=url, verify=settings.verify) if url else None
+        pattern: httpx.AsyncHTTPTransport(proxy=url, verify=tls_verify(settings)) if url else None
         for pattern, url in _proxy_map(settings).items()
     }
     return Routes(_default_async_transport(settings), mounts)

@@ -44,16 +44,26 @@ def register_secret(value: str | None) -> None:
     if not value or len(value) < 6:
         return
     with _lock:
-        if value in _secrets:
-            return
-        _secrets.add(value)
-        ordered = sorted(_secrets, key=len, reverse=True)
-        _pattern = re.compile("|".join(re.escape(s) for s in ordered))
+        if value not in _secrets:
+            _secrets.add(value)
+            # Compiled on the next redaction, not here: a service creating one client per
+            # tenant must not pay for a regex of every key on each construction.
+            _pattern = None
+
+
+def _secrets_pattern() -> re.Pattern[str] | None:
+    global _pattern
+    pattern = _pattern
+    if pattern is None and _secrets:
+        with _lock:
+            ordered = sorted(_secrets, key=len, reverse=True)
+            pattern = _pattern = re.compile("|".join(re.escape(s) for s in ordered))
+    return pattern
 
 
 def redact(text: str) -> str:
     """Replace registered secrets and secret-shaped values with ``***``."""
-    pattern = _pattern
+    pattern = _secrets_pattern()
     if pattern is not None:
         text = pattern.sub("***", text)
     return _GENERIC.sub(lambda m: (m.group(1) or m.group(2) or m.group(3) or "") + "***", text)
