@@ -104,3 +104,13 @@ def test_the_size_cap_holds_for_the_decoded_body(
     assert client.health() == {"status": "ok", "region": "eu"}
     with pytest.raises(ResponseParseError, match="exceeds"):
         client.usage.get()
+
+
+def test_absurdly_nested_json_is_a_parse_error(httpserver: HTTPServer, fake_time: FakeTime) -> None:
+    httpserver.expect_request("/api/v1/health").respond_with_data(
+        "[" * 100_000, content_type="application/json"
+    )
+    client = make_client(httpserver.url_for("/api/v1"), fake_time)
+    with pytest.raises(ResponseParseError) as info:
+        client.health()
+    assert info.value.status_code == 200
