@@ -258,7 +258,7 @@ def async_transport_name() -> str:
 def _default_async_transport(settings: HttpSettings) -> httpx.AsyncBaseTransport:
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=100)
     if async_transport_name() == "aiohttp":
-        from httpx_aiohttp import AiohttpTransport
+        from visgate_sdk._aiohttp_transport import AiohttpTransport
 
         transport: httpx.AsyncBaseTransport = AiohttpTransport(
             verify=tls_verify(settings), trust_env=settings.trust_env, limits=limits

@@ -20,8 +20,8 @@ TRANSPORTS = ["aiohttp", "httpx"]
 
 
 def inner(kind: str) -> httpx.AsyncBaseTransport:
-    if kind == "aiohttp":
-        from httpx_aiohttp import AiohttpTransport
+    if kind == "aiohttp":  # the SDK's default: httpx-aiohttp behind httpx's contract
+        from visgate_sdk._aiohttp_transport import AiohttpTransport
 
         return AiohttpTransport()
     return httpx.AsyncHTTPTransport()
