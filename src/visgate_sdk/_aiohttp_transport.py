@@ -32,7 +32,7 @@ _DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20
 # aiohttp failure -> what httpx's own transport raises for the same fault; first match wins,
 # so subclasses come before their bases.
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
-    # Connect phase: nothing was sent (``_retry._nothing_sent`` checks these causes).
+    # Connect phase: nothing was sent (``_retry._nothing_sent`` relies on these two).
     (aiohttp.ClientConnectorError, httpx.ConnectError),  # refused, DNS, TLS, proxy unreachable
     (aiohttp.ConnectionTimeoutError, httpx.ConnectTimeout),  # connect or pool wait
     (aiohttp.SocketTimeoutError, httpx.ReadTimeout),

@@ -7,7 +7,7 @@ sync and async clients only carry those steps out with their own I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from visgate_sdk._logging import redact
 from visgate_sdk._retry import TLS_REJECTED
@@ -112,9 +112,7 @@ def is_transient(error: VisgateError) -> bool:
     return error.status_code in TRANSIENT_STATUSES
 
 
-def timed_out(
-    request_id: str, timeout: float, last: RequestStatusResult | None, cause: Any = None
-) -> TimeoutError:
+def timed_out(request_id: str, timeout: float, last: RequestStatusResult | None) -> TimeoutError:
     """The error raised when a wait runs past its deadline; it says how to resume."""
     word = last.status if last is not None else "unknown"
     return TimeoutError(

@@ -39,9 +39,6 @@ MAX_BODY_BYTES = 64 * 1024 * 1024
 TLS_REJECTED = "TLS_CERTIFICATE_REJECTED"
 # Connecting never needs the full (often long, generation-sized) timeout.
 CONNECT_CAP = 10.0
-# aiohttp (through httpx-aiohttp) reports a server disconnect as a connect error; only these
-# aiohttp classes really mean "nothing was sent".
-_AIOHTTP_CONNECT_PHASE = frozenset({"ClientConnectorError", "ConnectionTimeoutError"})
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -82,12 +79,9 @@ def _is_tls_failure(exc: BaseException) -> bool:
 
 
 def _nothing_sent(exc: httpx.TransportError) -> bool:
-    if not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return False
-    cause = exc.__cause__
-    if cause is not None and type(cause).__module__.startswith("aiohttp"):
-        return any(k.__name__ in _AIOHTTP_CONNECT_PHASE for k in type(cause).__mro__)
-    return True
+    # Both async transports raise these only before a request leaves (the aiohttp one is
+    # wrapped in visgate_sdk._aiohttp_transport to keep httpx's meaning).
+    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
 def _path(request: httpx.Request) -> str:
@@ -173,12 +167,12 @@ class _Attempts:
     def after_response(self, response: httpx.Response) -> float | None:
         """Seconds to wait before retrying this answer, or None to hand it back."""
         status = response.status_code
-        keyed = "idempotency-key" in self.request.headers
-        # 409 on a keyed request: the same key is still being worked on (often our own earlier
-        # attempt); waiting and asking again returns its outcome instead of failing the call.
-        if status not in RETRY_STATUSES and not (status == 409 and keyed):
-            return None
-        if status not in _NOT_DONE_STATUSES and status != 409 and not self.replay_safe:
+        if status not in RETRY_STATUSES:
+            # 409 on a keyed request: the same key is still being worked on (often our own
+            # earlier attempt); waiting and asking again returns its outcome.
+            if status != 409 or "idempotency-key" not in self.request.headers:
+                return None
+        elif status not in _NOT_DONE_STATUSES and not self.replay_safe:
             return None
         hint = parse_retry_after(response.headers, now=self.policy.wall_clock())
         # The caller allowed one attempt's timeout per wait (and 60 s at most): a longer hint

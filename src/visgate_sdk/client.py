@@ -30,7 +30,6 @@ from visgate_sdk._version import __version__
 from visgate_sdk.exceptions import (
     AuthenticationError,
     ConnectionError,
-    ResponseParseError,
     ValidationError,
     error_from_response,
 )
@@ -145,9 +144,8 @@ def _as_dict(data: Any) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _wrap_transport_error(exc: httpx.HTTPError) -> ConnectionError | ResponseParseError:
-    if isinstance(exc, httpx.DecodingError):
-        return ResponseParseError(f"could not decode the answer: {exc}")
+def _wrap_transport_error(exc: httpx.HTTPError) -> ConnectionError:
+    # Undecodable bodies were turned into typed errors by the response hook already.
     return ConnectionError(f"{type(exc).__name__}: request could not be completed")
 
 

@@ -124,7 +124,7 @@ class _Wire:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Wrap a wire dict; a body missing a required field raises ResponseParseError."""
-        if not isinstance(data, dict) and not isinstance(data, Mapping):
+        if not isinstance(data, dict) and not isinstance(data, Mapping):  # dict: skip the ABC
             raise ResponseParseError(
                 f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
             )
