@@ -21,6 +21,10 @@ class FakeTime:
         return self.now
 
     def sleep(self, seconds: float) -> None:
+        # time.sleep and asyncio.sleep refuse (or ignore) negative waits; a fake that accepted
+        # them would let a broken deadline computation pass unnoticed.
+        if seconds < 0:
+            raise ValueError(f"sleep length must be non-negative, got {seconds!r}")
         self.sleeps.append(seconds)
         self.now += seconds
 
