@@ -5,60 +5,66 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from visgate_sdk import _cli_support as cs
 from visgate_sdk import exceptions as errors
-from visgate_sdk._logging import redact, register_secret
+from visgate_sdk._cli_support import EXIT_CODES, CliError
 
-EXIT_CODES = """exit codes:
-  0  success
-  1  other API error
-  2  bad command line
-  3  authentication (missing or rejected API key)
-  4  validation (the request was rejected; the message names the field)
-  5  rate limited
-  6  provider failure or failed generation
-  7  timeout
-  8  connection failure
-  130 interrupted (Ctrl-C); a running job can be resumed with `visgate requests get ID --wait`
-"""
+_redact = cs.redact_text
 
 
 def _known_secrets(args: argparse.Namespace) -> list[str]:
-    """The key values this run could leak: ``--api-key`` and ``$VISGATE_API_KEY``.
-
-    Empty and implausibly short values are left out, so that a key such as ``or`` cannot
-    mask a word of every message.
-    """
-    candidates = (getattr(args, "api_key", None), os.environ.get("VISGATE_API_KEY"))
-    return [v.strip() for v in candidates if v and len(v.strip()) >= 8]
-
-
-def _redact(text: str, secrets: Sequence[str]) -> str:
-    """``text`` with the given key values and secret-shaped values replaced by ``***``."""
-    for secret in secrets:
-        register_secret(secret)
-    return redact(text)
+    """The key values this run could leak: ``--api-key`` and ``$VISGATE_API_KEY``."""
+    return cs.known_secrets(getattr(args, "api_key", None))
 
 
 class _Context:
-    """Parsed options plus the job id currently waited on (for the Ctrl-C message)."""
+    """Parsed options plus what a Ctrl-C or a failure message needs to know."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, argv: Sequence[str]) -> None:
         self.args = args
+        self.argv = list(argv)
+        self.secrets = _known_secrets(args)
         self.job_id: str | None = None
+        self.submitting = False
+        given = getattr(args, "idempotency_key", None)
+        # Minted here, not in the library, so that an interrupted submit can be collected later.
+        self.key: str = given or str(uuid.uuid4())
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
 
     def client(self) -> Any:
         from visgate_sdk import Client
 
-        return Client(self.args.api_key, base_url=self.args.base_url, timeout=self.args.timeout)
+        a = self.args
+        return Client(a.api_key, base_url=a.base_url, timeout=a.timeout, max_retries=a.max_retries)
+
+    def say(self, text: str) -> None:
+        """A human note on stderr (not in --json mode, where stdout carries everything)."""
+        if not self.json:
+            print(text, file=sys.stderr, flush=True)
+
+    def output(self) -> str | None:
+        return getattr(self.args, "output", None)
+
+    def resume(self, job_id: str) -> str:
+        """The command that finishes ``job_id`` the way the user asked for it."""
+        a = self.args
+        if a.command == "requests" and not a.output:
+            return shlex.join(["visgate", "requests", "get", job_id, "--wait"])
+        return cs.resume_command(job_id, a.output, bool(getattr(a, "overwrite", False)))
 
 
 def _emit(ctx: _Context, data: Any, human: Callable[[], None]) -> None:
-    if ctx.args.json:
+    if ctx.json:
         print(json.dumps(data, indent=2, default=str))
     else:
         human()
@@ -71,96 +77,241 @@ def _table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def _wait(ctx: _Context, handle: Any, label: str) -> Any:
-    from visgate_sdk._progress import Progress
+# --- generation ---------------------------------------------------------------------------
 
-    ctx.job_id = handle.request_id
-    progress = Progress(label)
-    try:
-        status = handle.wait(
-            timeout=ctx.args.wait_timeout, on_progress=lambda s: progress.update(s.status)
+
+def _estimate(ctx: _Context, client: Any, model_id: str, **size: Any) -> float | None:
+    """Look the model up, show its estimated cost, and ask first when it is above the threshold."""
+    a = ctx.args
+    model = client.models.get(model_id)  # an unknown model ends here, before anything is billed
+    estimate = cs.estimate_usd(model, **size)
+    price = getattr(model, "pricing", None) or "no catalog price"
+    ctx.say(f"{model_id}: estimated {cs.money(estimate)} ({price})")
+    if estimate is None or estimate <= a.confirm_above or a.yes:
+        return estimate
+    above = f"estimated {cs.money(estimate)} is above --confirm-above {cs.money(a.confirm_above)}"
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise CliError(
+            f"{model_id}: {above}; nothing was generated. Pass --yes to confirm",
+            cs.NOT_CONFIRMED,
+            "NOT_CONFIRMED",
+            estimated_cost=estimate,
         )
-    finally:
-        progress.close()
+    sys.stderr.write(f"{above}. Generate? [y/N] ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline().strip().lower()
+    if answer not in ("y", "yes"):
+        raise CliError("not confirmed; nothing was generated", cs.NOT_CONFIRMED, "NOT_CONFIRMED")
+    return estimate
+
+
+def _submit(ctx: _Context, progress: Any, send: Callable[[], Any]) -> Any:
+    ctx.submitting = True
+    out = send()
+    ctx.submitting = False
+    if hasattr(out, "request_id"):  # a 202: a job to wait for
+        ctx.job_id = out.request_id
+        progress.update(out.status)
+    return out
+
+
+def _wait(ctx: _Context, handle: Any, progress: Any) -> Any:
+    status = handle.wait(
+        timeout=ctx.args.wait_timeout, on_progress=lambda s: progress.update(s.status)
+    )
     ctx.job_id = None
     return status
 
 
-def _resume_hint(job_id: str) -> str:
-    return f"visgate requests get {job_id} --wait"
-
-
-def _save_and_report(ctx: _Context, outcome: Any, output: str | None, kind: str) -> int:
-    from visgate_sdk.types import RequestStatusResult
-
+def _save(ctx: _Context, outcome: Any, ident: str, url: str | None) -> Path:
+    """Save the output; any failure becomes SAVE_FAILED naming the job and how to fetch it."""
+    a = ctx.args
+    output = a.output
     # Keep the text as typed: a trailing separator ("out/") means "a folder; create it and pick
     # a safe name inside", and Path() would drop it and write a file called "out".
-    target: str | Path = output if output else Path.cwd()
-    ident = outcome.request_id if isinstance(outcome, RequestStatusResult) else outcome.id
-    path = outcome.save(target, overwrite=True, name_hint=f"visgate-{ident}")
+    target = output if output else str(Path.cwd())
+    fetch = cs.fetch_command(ident, output)
+    if not url:
+        raise CliError(
+            f"{ident} finished without an output URL; nothing to save",
+            cs.OTHER,
+            "NO_OUTPUT",
+            request_id=ident,
+        )
+    try:
+        if not cs.is_folder_target(target):
+            saved: Path = outcome.save(target, overwrite=bool(a.overwrite))
+            return saved
+        hint = f"visgate-{ident}"
+        for n in range(1, 1000):  # a folder always gets a fresh name
+            try:
+                saved = outcome.save(target, name_hint=hint if n == 1 else f"{hint}-{n}")
+                return saved
+            except FileExistsError:
+                continue
+        raise FileExistsError(f"no free name for {hint} in {target}")
+    except (OSError, errors.VisgateError) as exc:
+        if isinstance(exc, OSError) and not isinstance(exc, FileExistsError):
+            reason = exc.strerror or type(exc).__name__  # not str(): it names the temp file
+        else:
+            reason = cs.cli_wording(getattr(exc, "message", None) or str(exc), None)
+        reason = cs.redact_text(reason, ctx.secrets)
+        raise CliError(
+            f"{ident} was generated (and billed) but saving it to {target} failed: {reason}; "
+            f"no file was written. The output is at {cs.strip_secrets(url, ctx.secrets)} ; "
+            f"fetch it again with: {fetch}",
+            cs.SAVE_FAILED,
+            "SAVE_FAILED",
+            request_id=ident,
+            url=cs.strip_secrets(url, ctx.secrets),
+            resume=fetch,
+        ) from None
+
+
+def _finish(ctx: _Context, outcome: Any, estimate: float | None) -> int:
+    """Save a finished generation and report where it went and what it cost."""
+    from visgate_sdk.types import RequestStatusResult
+
     if isinstance(outcome, RequestStatusResult):
-        data: dict[str, Any] = {
-            "id": outcome.request_id,
-            "request_id": outcome.request_id,
-            "status": outcome.status,
-            "url": outcome.output_url,
-        }
+        ident = outcome.request_id
+        url = outcome.output_url
         final = outcome.result
-        if final is not None:
-            data.update(cost=final.cost, cache_hit=final.cache_hit, mode=final.mode)
-    else:
-        url = outcome.images[0] if kind == "image" else outcome.video_url
-        data = {
-            "id": outcome.id,
+        cost = final.cost if final is not None else outcome.cost
+        data: dict[str, Any] = {
+            "id": ident,
+            "request_id": ident,
+            "status": outcome.status,
+            "model": outcome.model,
             "url": url,
-            "cost": outcome.cost,
+            "cost": cost,
+        }
+        if final is not None:
+            data.update(cache_hit=final.cache_hit, mode=final.mode)
+    else:
+        ident = outcome.id
+        url = outcome.images[0] if hasattr(outcome, "images") and outcome.images else None
+        url = url or getattr(outcome, "video_url", None)
+        cost = outcome.cost
+        data = {
+            "id": ident,
+            "model": outcome.model,
+            "url": url,
+            "cost": cost,
             "cache_hit": outcome.cache_hit,
             "mode": outcome.mode,
         }
+    if estimate is not None:
+        data["estimated_cost"] = estimate
+    path = _save(ctx, outcome, ident, url)
     data["path"] = str(path)
-    _emit(ctx, data, lambda: print(path))
-    return 0
+    _emit(ctx, data, lambda: print(path, flush=True))
+    cached = " (cache hit)" if data.get("cache_hit") else ""
+    mode = f", {data['mode']}" if data.get("mode") else ""
+    ctx.say(f"{ident}: {data['model'] or '?'}, cost {cs.money(cost)}{cached}{mode}")
+    return cs.OK
 
 
 def cmd_generate(ctx: _Context) -> int:
+    from visgate_sdk._progress import Progress
+
     a = ctx.args
+    cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
-        out = client.images.generate(
-            a.model, a.prompt, width=a.width, height=a.height, seed=a.seed, wait=False
-        )
-        if hasattr(out, "request_id"):
-            out = _wait(ctx, out, "image")
-        return _save_and_report(ctx, out, a.output, "image")
+        estimate = _estimate(ctx, client, a.model, width=a.width, height=a.height)
+        with Progress("image", status="submitting") as progress:
+            out = _submit(
+                ctx,
+                progress,
+                lambda: client.images.generate(
+                    a.model,
+                    a.prompt,
+                    width=a.width,
+                    height=a.height,
+                    seed=a.seed,
+                    wait=False,
+                    idempotency_key=ctx.key,
+                ),
+            )
+            if hasattr(out, "request_id"):
+                out = _wait(ctx, out, progress)
+        return _finish(ctx, out, estimate)
 
 
 def cmd_video(ctx: _Context) -> int:
+    from visgate_sdk._progress import Progress
+
     a = ctx.args
+    cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
-        out = client.videos.generate(a.model, a.prompt, duration_seconds=a.duration, wait=False)
-        if hasattr(out, "request_id"):
-            if a.no_wait:
-                data = {
-                    "request_id": out.request_id,
-                    "status": out.status,
-                    "resume": _resume_hint(out.request_id),
-                }
-                _emit(ctx, data, lambda: print(f"{out.request_id}\nresume with: {data['resume']}"))
-                return 0
-            out = _wait(ctx, out, "video")
-        return _save_and_report(ctx, out, a.output, "video")
+        estimate = _estimate(ctx, client, a.model, seconds=a.duration)
+        with Progress("video", status="submitting") as progress:
+            out = _submit(
+                ctx,
+                progress,
+                lambda: client.videos.generate(
+                    a.model,
+                    a.prompt,
+                    duration_seconds=a.duration,
+                    wait=False,
+                    idempotency_key=ctx.key,
+                ),
+            )
+            if hasattr(out, "request_id") and not a.no_wait:
+                out = _wait(ctx, out, progress)
+        if hasattr(out, "request_id"):  # --no-wait
+            ctx.job_id = None
+            resume = ctx.resume(out.request_id)
+            data = {
+                "request_id": out.request_id,
+                "status": out.status,
+                "model": a.model,
+                "estimated_cost": estimate,
+                "resume": resume,
+            }
+            _emit(ctx, data, lambda: print(out.request_id, flush=True))
+            ctx.say(f"resume with: {resume}")
+            return cs.OK
+        return _finish(ctx, out, estimate)
 
 
 def cmd_requests(ctx: _Context) -> int:
+    from visgate_sdk._progress import Progress
+
     a = ctx.args
+    cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
         if a.wait:
-            from visgate_sdk.resources.requests import GenerationRequest
-
-            status = _wait(ctx, GenerationRequest(a.request_id, client), "job")
-            if a.output and status.output_url:
-                return _save_and_report(ctx, status, a.output, status.media_type)
+            ctx.job_id = a.request_id
+            with Progress("job", status="waiting") as progress:
+                status = client.requests.get(
+                    a.request_id,
+                    wait=True,
+                    timeout=a.wait_timeout,
+                    on_progress=lambda s: progress.update(s.status),
+                )
+            ctx.job_id = None
         else:
             status = client.requests.get(a.request_id)
+        if a.output:
+            if status.status == "completed":
+                return _finish(ctx, status, None)
+            if status.status == "failed":
+                reason = cs.redact_text(status.error_message or "no reason given", ctx.secrets)
+                raise CliError(
+                    f"job {status.request_id} failed ({reason}); nothing to save",
+                    cs.FAILED,
+                    "GENERATION_FAILED",
+                    request_id=status.request_id,
+                )
+            resume = ctx.resume(status.request_id)
+            raise CliError(
+                f"job {status.request_id} is {status.status}, not finished; nothing saved yet. "
+                f"Wait for it and save it with: {resume}",
+                cs.TIMEOUT,
+                "NOT_FINISHED",
+                request_id=status.request_id,
+                resume=resume,
+            )
         _emit(
             ctx,
             status.to_dict(),
@@ -169,7 +320,10 @@ def cmd_requests(ctx: _Context) -> int:
                 ("REQUEST", "STATUS", "MEDIA", "OUTPUT"),
             ),
         )
-    return 0
+    return cs.OK
+
+
+# --- catalog and account ------------------------------------------------------------------
 
 
 def _models_table(page: Any) -> None:
@@ -188,9 +342,9 @@ def cmd_models(ctx: _Context) -> int:
                 model.to_dict(),
                 lambda: _table([(k, v) for k, v in model.to_dict().items()], ("FIELD", "VALUE")),
             )
-            return 0
+            return cs.OK
         if a.action == "search":
-            page = client.models.search(a.query, limit=a.limit)
+            page = client.models.search(a.model_id, limit=a.limit)
         else:
             page = client.models.list(
                 provider=a.provider,
@@ -200,12 +354,15 @@ def cmd_models(ctx: _Context) -> int:
                 limit=a.limit,
             )
         _emit(ctx, page.to_dict(), lambda: _models_table(page))
-    return 0
+    return cs.OK
 
 
 def cmd_usage(ctx: _Context) -> int:
     with ctx.client() as client:
         usage = client.usage.get(period=ctx.args.period)
+        if ctx.json:
+            _emit(ctx, usage.to_dict(), lambda: None)
+            return cs.OK
         rows = [
             ("requests", usage.total_requests),
             ("cached", f"{usage.cached_requests} ({usage.cache_hit_rate:.1f}%)"),
@@ -213,8 +370,8 @@ def cmd_usage(ctx: _Context) -> int:
             ("billed", f"${usage.total_billed_cost:.4f}"),
             ("saved by cache", f"${usage.total_savings:.4f}"),
         ]
-        _emit(ctx, usage.to_dict(), lambda: _table(rows, (f"USAGE ({usage.period})", "")))
-    return 0
+        _table(rows, (f"USAGE ({usage.period})", ""))
+    return cs.OK
 
 
 def cmd_providers(ctx: _Context) -> int:
@@ -242,50 +399,111 @@ def cmd_providers(ctx: _Context) -> int:
                     rows, ("PROVIDER", "CONFIGURED", "AVAILABLE", "REMAINING", "LIMIT", "CURRENCY")
                 ),
             )
-    return 0
+    return cs.OK
 
 
 def cmd_health(ctx: _Context) -> int:
     from visgate_sdk import Client
 
+    a = ctx.args
     # Health is public: a placeholder key is fine when none is configured.
-    key = ctx.args.api_key or os.environ.get("VISGATE_API_KEY") or "vg-health-check"
-    with Client(key, base_url=ctx.args.base_url, timeout=ctx.args.timeout) as client:
+    key = a.api_key or os.environ.get("VISGATE_API_KEY") or "vg-health-check"
+    with Client(key, base_url=a.base_url, timeout=a.timeout, max_retries=a.max_retries) as client:
         health = client.health()
     _emit(ctx, health, lambda: print(" ".join(f"{k}={v}" for k, v in health.items())))
-    return 0 if health.get("status") == "ok" else 1
+    return cs.OK if health.get("status") == "ok" else cs.OTHER
 
 
-def _common(defaults: bool) -> argparse.ArgumentParser:
+# --- parser -------------------------------------------------------------------------------
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's layout and shows each option's default."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        shown = action.default not in (None, False, True, argparse.SUPPRESS)
+        if action.option_strings and shown and "default" not in text:
+            return f"{text} (default: {action.default})"
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (JSON with --json) and exit status 2."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            body = {"code": "USAGE", "message": message, "request_id": None, "exit_code": 2}
+            self.exit(cs.USAGE, json.dumps(body) + "\n")
+        self.exit(cs.USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _common(defaults: bool) -> _Parser:
     # Subcommands repeat the global options without defaults, so `visgate --json usage` and
     # `visgate usage --json` both work (a subparser default would overwrite the global value).
     def default(value: Any) -> Any:
         return value if defaults else argparse.SUPPRESS
 
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--api-key", default=default(None), help="API key ($VISGATE_API_KEY)")
     common.add_argument(
         "--base-url", default=default(None), help="API base URL ($VISGATE_BASE_URL or production)"
     )
     common.add_argument(
-        "--timeout", type=float, default=default(120.0), help="seconds per HTTP attempt"
+        "--timeout",
+        type=cs.positive_seconds,
+        default=default(120.0),
+        help="seconds per HTTP attempt (default: 120)",
     )
     common.add_argument(
-        "--json", action="store_true", default=default(False), help="machine-readable output"
+        "--max-retries",
+        type=int,
+        default=default(2),
+        help="retries of transient failures, e.g. while a server starts (default: 2)",
+    )
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=default(False),
+        help="machine-readable output; errors too, as one JSON object on stderr",
     )
     return common
 
 
-def _parser() -> argparse.ArgumentParser:
+def _generation_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        help="file, or folder to pick a fresh name in (default: the current folder)",
+    )
+    p.add_argument("-f", "--overwrite", action="store_true", help="replace an existing output file")
+    p.add_argument("-y", "--yes", action="store_true", help="no confirmation above --confirm-above")
+    p.add_argument(
+        "--confirm-above",
+        type=cs.dollars,
+        default=os.environ.get("VISGATE_CONFIRM_ABOVE", "1.00"),
+        metavar="USD",
+        help="ask first (on a terminal) or refuse (otherwise) when the catalog estimate is "
+        "above this ($VISGATE_CONFIRM_ABOVE, default: 1.00)",
+    )
+    p.add_argument(
+        "--idempotency-key",
+        help="reuse the key of an earlier attempt to get its outcome without paying twice",
+    )
+
+
+def _parser() -> _Parser:
     common = _common(defaults=False)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="visgate",
         description="Generate images and videos through the visgate API.",
         epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Help,
         parents=[_common(defaults=True)],
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(
         name: str, handler: Callable[[_Context], int], text: str
@@ -296,46 +514,61 @@ def _parser() -> argparse.ArgumentParser:
             description=text,
             parents=[common],
             epilog=EXIT_CODES,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_Help,
         )
         p.set_defaults(handler=handler)
         return p
 
     gen = command("generate", cmd_generate, "Generate an image, wait for it and save it.")
     gen.add_argument("prompt")
-    gen.add_argument("--model", default="fal-ai/flux/schnell")
-    gen.add_argument("--width", type=int, default=1024)
-    gen.add_argument("--height", type=int, default=1024)
-    gen.add_argument("--seed", type=int)
-    gen.add_argument("-o", "--output", help="file or folder (default: current folder)")
-    gen.add_argument("--wait-timeout", type=float, default=300.0, help="seconds to wait")
+    gen.add_argument("--model", default="fal-ai/flux/schnell", help="model id")
+    gen.add_argument("--width", type=cs.pixels, default=1024, help="pixels")
+    gen.add_argument("--height", type=cs.pixels, default=1024, help="pixels")
+    gen.add_argument("--seed", type=int, help="seed for a repeatable image")
+    _generation_options(gen)
+    gen.add_argument(
+        "--wait-timeout", type=cs.positive_seconds, default=300.0, help="seconds to wait"
+    )
 
     vid = command("video", cmd_video, "Generate a video, wait for it and save it.")
     vid.add_argument("prompt")
-    vid.add_argument("--model", default="fal-ai/veo3")
-    vid.add_argument("--duration", type=float, default=5.0, help="seconds of video")
-    vid.add_argument("-o", "--output", help="file or folder (default: current folder)")
+    vid.add_argument(
+        "--model",
+        default="fal-ai/veo3",
+        help="model id; the default is premium: 5 s cost about $3.75 (default: fal-ai/veo3)",
+    )
+    vid.add_argument("--duration", type=cs.positive_seconds, default=5.0, help="seconds of video")
+    _generation_options(vid)
     vid.add_argument("--no-wait", action="store_true", help="print the job id and return")
-    vid.add_argument("--wait-timeout", type=float, default=600.0, help="seconds to wait")
+    vid.add_argument(
+        "--wait-timeout", type=cs.positive_seconds, default=600.0, help="seconds to wait"
+    )
 
-    req = command("requests", cmd_requests, "Status of a background job.")
+    req = command("requests", cmd_requests, "Status of a background job; save its output.")
     req.add_argument("action", choices=["get"])
     req.add_argument("request_id")
     req.add_argument("--wait", action="store_true", help="poll until the job finishes")
-    req.add_argument("-o", "--output", help="save the output here once completed")
-    req.add_argument("--wait-timeout", type=float, default=600.0, help="seconds to wait")
+    req.add_argument("-o", "--output", help="save the output here (file or folder) once completed")
+    req.add_argument(
+        "-f", "--overwrite", action="store_true", help="replace an existing output file"
+    )
+    req.add_argument(
+        "--wait-timeout", type=cs.positive_seconds, default=600.0, help="seconds to wait"
+    )
 
     mod = command("models", cmd_models, "Browse the model catalog.")
     mod.add_argument("action", choices=["list", "get", "search"])
     mod.add_argument("model_id", nargs="?", help="model id (get) or words (search)")
-    mod.add_argument("--provider")
-    mod.add_argument("--media-type", choices=["image", "video"])
-    mod.add_argument("--search")
-    mod.add_argument("--sort", choices=["name", "cost", "newest", "popular"])
-    mod.add_argument("--limit", type=int, default=20)
+    mod.add_argument("--provider", help="fal, replicate or runway")
+    mod.add_argument("--media-type", choices=["image", "video"], help="image or video")
+    mod.add_argument("--search", help="words to look for")
+    mod.add_argument("--sort", choices=["name", "cost", "newest", "popular"], help="order")
+    mod.add_argument("--limit", type=cs.pixels, default=20, help="models per page")
 
     use = command("usage", cmd_usage, "Usage of your organisation.")
-    use.add_argument("--period", default="month", choices=["day", "week", "month", "year"])
+    use.add_argument(
+        "--period", default="month", choices=["day", "week", "month", "year"], help="window"
+    )
 
     prov = command("providers", cmd_providers, "Provider balances and stored BYOK keys.")
     prov.add_argument("action", choices=["balances", "keys"])
@@ -346,17 +579,77 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _exit_code(error: errors.VisgateError) -> int:
-    table: list[tuple[type[errors.VisgateError], int]] = [
-        (errors.AuthenticationError, 3),
-        (errors.ValidationError, 4),
-        (errors.RateLimitError, 5),
-        (errors.ProviderError, 6),
-        (errors.GenerationFailedError, 6),
-        (errors.TimeoutError, 7),
-        (errors.ConnectionError, 8),
-    ]
-    return next((code for kind, code in table if isinstance(error, kind)), 1)
+# --- main ---------------------------------------------------------------------------------
+
+
+def _fail(
+    ctx: _Context | None,
+    code: int,
+    error_code: str,
+    message: str,
+    request_id: str | None = None,
+    **extra: Any,
+) -> int:
+    """Print one error line (or one JSON object with --json) on stderr; return ``code``."""
+    if ctx is not None and ctx.json:
+        body = {
+            "code": error_code,
+            "message": message,
+            "request_id": request_id,
+            "exit_code": code,
+            **extra,
+        }
+        print(json.dumps(body, default=str), file=sys.stderr, flush=True)
+    else:
+        print(f"error: {message}", file=sys.stderr, flush=True)
+    return code
+
+
+def _interrupted(ctx: _Context) -> int:
+    if ctx.job_id:
+        resume = ctx.resume(ctx.job_id)
+        return _fail(
+            ctx,
+            cs.INTERRUPTED,
+            "INTERRUPTED",
+            f"interrupted; resume with: {resume}",
+            ctx.job_id,
+            resume=resume,
+        )
+    if ctx.submitting:
+        again = list(ctx.argv)
+        if "--idempotency-key" not in again:
+            again += ["--idempotency-key", ctx.key]
+        resume = shlex.join(["visgate", *again])
+        return _fail(
+            ctx,
+            cs.INTERRUPTED,
+            "INTERRUPTED",
+            "interrupted while submitting (it may have started); to get its outcome without "
+            f"paying twice: {resume}",
+            resume=resume,
+        )
+    return _fail(ctx, cs.INTERRUPTED, "INTERRUPTED", "interrupted")
+
+
+def _sdk_error(ctx: _Context, error: errors.VisgateError) -> int:
+    job = getattr(error, "request_id", None) or ctx.job_id
+    resume = ctx.resume(job) if job and isinstance(error, errors.TimeoutError) else None
+    text = cs.redact_text(cs.cli_wording(cs.describe(error), resume), ctx.secrets)
+    if resume and resume not in text:
+        text += f" (resume with: {resume})"
+    extra: dict[str, Any] = {"resume": resume} if resume else {}
+    return _fail(ctx, cs.exit_code(error), error.error_code, text, job, **extra)
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: send later writes (and the exit-time flush) nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -366,30 +659,36 @@ def main(argv: list[str] | None = None) -> int:
         from visgate_sdk.sandbox.__main__ import main as sandbox_main
 
         return sandbox_main(args_list[1:])
-    args = _parser().parse_args(args_list)
-    if args.command == "models" and args.action in ("get", "search"):
-        if not args.model_id:
-            print(f"error: models {args.action} needs an argument", file=sys.stderr)
-            return 2
-        args.query = args.model_id
-    ctx = _Context(args)
+    for stream in (sys.stdout, sys.stderr):
+        # Server text may hold lone surrogates or characters the terminal cannot show.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    _Parser.json_errors = "--json" in args_list
+    parser = _parser()
+    args = parser.parse_args(args_list)
+    if args.command == "models" and args.action in ("get", "search") and not args.model_id:
+        parser.error(f"models {args.action} needs an argument")
+    ctx = _Context(args, args_list)
     try:
         code: int = args.handler(ctx)
+        sys.stdout.flush()  # a closed pipe shows up here, not at exit
         return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return cs.PIPE_CLOSED
     except KeyboardInterrupt:
-        hint = f"; resume with: {_resume_hint(ctx.job_id)}" if ctx.job_id else ""
-        print(f"\ninterrupted{hint}", file=sys.stderr)
-        return 130
+        print(file=sys.stderr)
+        return _interrupted(ctx)
+    except CliError as error:
+        return _fail(
+            ctx, error.code, error.error_code, error.message, error.request_id, **error.extra
+        )
     except errors.VisgateError as error:
-        job = getattr(error, "request_id", None)
-        extra = ""
-        if isinstance(error, errors.TimeoutError) and job:
-            extra = f" (resume with: {_resume_hint(job)})"
-        print(f"error: {_redact(str(error), _known_secrets(args))}{extra}", file=sys.stderr)
-        return _exit_code(error)
-    except (FileExistsError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+        return _sdk_error(ctx, error)
+    except Exception as error:  # unexpected server data must not end in a traceback
+        text = cs.redact_text(f"{type(error).__name__}: {error}", ctx.secrets)
+        return _fail(ctx, cs.OTHER, "UNEXPECTED", f"could not read the answer ({text})")
 
 
 if __name__ == "__main__":
