@@ -6,14 +6,25 @@ import logging
 import os
 import re
 import threading
+import weakref
+from collections import OrderedDict, deque
 
 logger = logging.getLogger("visgate_sdk")
 
-_secrets: set[str] = set()
 _lock = threading.Lock()
 _pattern: re.Pattern[str] | None = None
 _installed = False
 _env_handler: logging.Handler | None = None
+
+# Keys nobody owns (a key passed to providers.validate_key, the CLI's environment) and keys
+# whose client was garbage collected stay redacted while they are among the most recent few.
+RECENT_SECRETS = 256
+_owned: dict[str, int] = {}  # key -> number of live (owner, slot) registrations
+_recent: OrderedDict[str, None] = OrderedDict()
+_slots: dict[int, dict[str, str]] = {}  # id(owner) -> slot -> key
+# Finalizers run inside garbage collection, possibly while this thread holds _lock: they
+# only queue the release, which the next registration or redaction applies under the lock.
+_released: deque[int] = deque()
 
 # Shapes that are secret whatever their value: bearer tokens, key headers, signed-URL queries.
 # A value needs 8+ characters: no real key is shorter, and prose such as "pass api_key= or
@@ -38,25 +49,83 @@ _LOGGERS = (
 )
 
 
-def register_secret(value: str | None) -> None:
-    """Remember a key so that no log line, repr or error text can show it."""
+def register_secret(value: str | None, *, owner: object = None, slot: str | None = None) -> None:
+    """Remember a key so that no log line, repr or error text can show it.
+
+    With ``owner`` (a client) the key is kept while the owner lives; registering another key
+    for the same ``slot`` of that owner replaces it. Without one it joins the most recent
+    :data:`RECENT_SECRETS` ownerless keys. Either way the registry stays bounded by the live
+    owners, however many clients a process creates.
+    """
     global _pattern
-    if not value or len(value) < 6:
+    if not isinstance(value, str) or len(value) < 6:
         return
     with _lock:
-        if value not in _secrets:
-            _secrets.add(value)
-            # Compiled on the next redaction, not here: a service creating one client per
-            # tenant must not pay for a regex of every key on each construction.
-            _pattern = None
+        _apply_releases()
+        if owner is None:
+            _remember_recent(value)
+            return
+        slots = _slots.get(id(owner))
+        if slots is None:
+            slots = _slots[id(owner)] = {}
+            weakref.finalize(owner, _released.append, id(owner))
+        name = slot if slot is not None else value
+        previous = slots.get(name)
+        if previous == value:
+            return
+        if previous is not None:
+            _release(previous)
+        slots[name] = value
+        _owned[value] = _owned.get(value, 0) + 1
+        # Compiled on the next redaction, not here: a service creating one client per
+        # tenant must not pay for a regex of every key on each construction.
+        _pattern = None
+
+
+def _remember_recent(value: str) -> None:
+    global _pattern
+    if value in _recent:
+        _recent.move_to_end(value)
+        return
+    _recent[value] = None
+    while len(_recent) > RECENT_SECRETS:
+        _recent.popitem(last=False)
+    _pattern = None
+
+
+def _release(value: str) -> None:
+    global _pattern
+    count = _owned.get(value, 0) - 1
+    if count > 0:
+        _owned[value] = count
+        return
+    _owned.pop(value, None)
+    _remember_recent(value)  # a late log line of a just-closed client is still covered
+    _pattern = None
+
+
+def _apply_releases() -> None:
+    while _released:
+        for value in _slots.pop(_released.popleft(), {}).values():
+            _release(value)
+
+
+def registered_secret_count() -> int:
+    """How many keys the registry holds now (bounded; for tests and diagnostics)."""
+    with _lock:
+        _apply_releases()
+        return len(_owned.keys() | _recent.keys())
 
 
 def _secrets_pattern() -> re.Pattern[str] | None:
     global _pattern
-    pattern = _pattern
-    if pattern is None and _secrets:
+    if _released:
         with _lock:
-            ordered = sorted(_secrets, key=len, reverse=True)
+            _apply_releases()
+    pattern = _pattern
+    if pattern is None and (_owned or _recent):
+        with _lock:
+            ordered = sorted(_owned.keys() | _recent.keys(), key=len, reverse=True)
             pattern = _pattern = re.compile("|".join(re.escape(s) for s in ordered))
     return pattern
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,26 +35,38 @@ class VisgateError(Exception):
         body: str | None = None,
         idempotency_key: str | None = None,
     ) -> None:
+        from visgate_sdk._logging import redact
+
+        # Every text an error shows may come from a server that echoes what it was sent (a
+        # key in the code, the X-Request-Id, a details key): scrubbed here, whatever the path.
+        message = redact(message) if isinstance(message, str) else message
         self.message = message
-        self.error_code = error_code or self.default_code
-        self.details: dict[str, Any] = dict(details) if isinstance(details, dict) else {}
+        self.error_code = redact(str(error_code or self.default_code))
+        self.details: dict[str, Any] = scrub(details) if isinstance(details, dict) else {}
         self.status_code = status_code
-        self.request_id = request_id
-        self.body = body
+        self.request_id = redact(request_id) if isinstance(request_id, str) else request_id
+        self.body = redact(body) if isinstance(body, str) else body
         self.idempotency_key = idempotency_key
         super().__init__(message)
 
     def __str__(self) -> str:
+        from visgate_sdk._logging import redact
+
         text = f"[{self.error_code}] {self.message}"
         extra = []
-        if self.status_code is not None:
+        if self.status_code is not None and not getattr(self, "_checked_locally", False):
             extra.append(f"HTTP {self.status_code}")
         if self.request_id:
             extra.append(f"request_id={self.request_id}")
-        return f"{text} ({', '.join(extra)})" if extra else text
+        # Again at display time: a key registered after the error was made is hidden too.
+        return redact(f"{text} ({', '.join(extra)})" if extra else text)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(message={self.message!r}, error_code={self.error_code!r})"
+        from visgate_sdk._logging import redact
+
+        return redact(
+            f"{type(self).__name__}(message={self.message!r}, error_code={self.error_code!r})"
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.__dict__.copy()))
@@ -88,12 +101,18 @@ class ValidationError(VisgateError):
     default_code = "VALIDATION_ERROR"
 
     def __init__(self, message: str, field: str | None = None, **kw: Any) -> None:
+        from visgate_sdk._logging import redact
+
         details = dict(kw.pop("details", None) or {})
         if field is None and isinstance(details.get("field"), str):
             field = details["field"]
         if field is not None:
             details.setdefault("field", field)
-        self.field = field
+        self.field = redact(field) if isinstance(field, str) else field
+        # 0.0.x reported 422 for every validation error, the SDK's own argument checks too;
+        # their text does not claim an HTTP answer, though: nothing was sent.
+        self._checked_locally = "status_code" not in kw
+        kw.setdefault("status_code", 422)
         super().__init__(message, details=details, **kw)
 
 
@@ -137,9 +156,11 @@ class ProviderError(VisgateError):
     default_code = "PROVIDER_ERROR"
 
     def __init__(self, message: str, provider: str = "unknown", **kw: Any) -> None:
+        from visgate_sdk._logging import redact
+
         details = dict(kw.pop("details", None) or {})
         details.setdefault("provider", provider)
-        self.provider = provider
+        self.provider = redact(provider) if isinstance(provider, str) else provider
         super().__init__(message, details=details, **kw)
 
 
@@ -228,19 +249,37 @@ def _decode_envelope(content: bytes) -> dict[str, Any] | None:
 
 def error_from_response(response: httpx.Response) -> VisgateError:
     """Map a failed answer (>= 400) to one typed error. Never raises."""
-    status = response.status_code
-    request_id = response.headers.get("x-request-id")
     unreadable = False
     try:
         content = response.content
     except Exception:  # never read, or its Content-Encoding does not decode
         content, unreadable = b"", True
-    envelope = _decode_envelope(content) or {}
+    envelope = _decode_envelope(content)
+    excerpt = None if envelope else (body_excerpt(content) if content else None)
+    return error_from_parts(
+        response.status_code, response.headers, envelope, excerpt, unreadable=unreadable
+    )
+
+
+def error_from_parts(
+    status: int,
+    headers: Mapping[str, str],
+    envelope: dict[str, Any] | None,
+    excerpt: str | None,
+    *,
+    unreadable: bool = False,
+) -> VisgateError:
+    """The typed error of a failed answer given its status, headers and decoded body.
+
+    ``envelope`` is the body when it was a JSON object, ``excerpt`` a printable excerpt of a
+    body that was not. Shared by the transport and the 0.0.x ``_handle_response`` helper.
+    """
+    envelope = envelope or {}
+    request_id = _header(headers, "x-request-id")
     code = envelope.get("error") if isinstance(envelope.get("error"), str) else None
     message = envelope.get("message") if isinstance(envelope.get("message"), str) else None
     raw_details = envelope.get("details")
-    details: dict[str, Any] = raw_details if isinstance(raw_details, dict) else {}
-    excerpt = None if envelope else (body_excerpt(content) if content else None)
+    details: dict[str, Any] = dict(raw_details) if isinstance(raw_details, dict) else {}
     if message is None:
         message = _fastapi_message(envelope, details) or (
             f"HTTP {status}: {excerpt}"
@@ -249,15 +288,11 @@ def error_from_response(response: httpx.Response) -> VisgateError:
             if unreadable
             else f"HTTP {status} with an empty body"
         )
-    from visgate_sdk._logging import redact
-
-    message = redact(message)
-    details = _scrub(details)
     common: dict[str, Any] = {"status_code": status, "request_id": request_id, "body": excerpt}
     if code is None:
         code = f"HTTP_{status}"
 
-    if code and "PROVIDER" in code:
+    if "PROVIDER" in code:
         provider = details.get("provider")
         return ProviderError(
             message,
@@ -266,24 +301,15 @@ def error_from_response(response: httpx.Response) -> VisgateError:
             details=details,
             **common,
         )
-    if status == 401:
-        return AuthenticationError(message, error_code=code, details=details, **common)
-    if status == 403:
-        return PermissionDeniedError(message, error_code=code, details=details, **common)
-    if status in (400, 422):
-        return ValidationError(message, error_code=code, details=details, **common)
-    if status == 404:
-        return NotFoundError(message, error_code=code, details=details, **common)
-    if status == 409:
-        return ConflictError(message, error_code=code, details=details, **common)
-    if status == 402:
-        return PaymentRequiredError(message, error_code=code, details=details, **common)
+    kind = _BY_STATUS.get(status)
+    if kind is not None:
+        return kind(message, error_code=code, details=details, **common)
     if status == 429:
         from visgate_sdk._retry_after import parse_retry_after
 
         return RateLimitError(
             message,
-            retry_after=parse_retry_after(response.headers),
+            retry_after=parse_retry_after(headers),
             error_code=code,
             details=details,
             **common,
@@ -293,17 +319,61 @@ def error_from_response(response: httpx.Response) -> VisgateError:
     return VisgateError(message, error_code=code, details=details, **common)
 
 
-def _scrub(value: Any) -> Any:
-    """A copy of server-sent details with any secret that was echoed back replaced."""
+_BY_STATUS: dict[int, type[VisgateError]] = {
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    400: ValidationError,
+    422: ValidationError,
+    404: NotFoundError,
+    409: ConflictError,
+    402: PaymentRequiredError,
+}
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    value = headers.get(name)
+    if value is None and not hasattr(headers, "raw"):  # a plain dict: any capitalisation
+        value = next((v for k, v in headers.items() if str(k).lower() == name), None)
+    return value if isinstance(value, str) else None
+
+
+def scrub(value: Any) -> Any:
+    """A copy of server-sent data with every echoed secret replaced, in keys and values.
+
+    Iterative, so a hostile nesting depth cannot raise RecursionError; a container seen twice
+    (or a cycle) is copied once.
+    """
     from visgate_sdk._logging import redact
 
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, dict):
-        return {k: _scrub(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scrub(v) for v in value]
-    return value
+    def clean(item: Any) -> Any:
+        if isinstance(item, str):
+            return redact(item)
+        if isinstance(item, dict):
+            return {}
+        if isinstance(item, list | tuple):
+            return []
+        return item
+
+    top = clean(value)
+    if not isinstance(top, dict | list):
+        return top
+    seen: dict[int, Any] = {id(value): top}
+    stack = [(value, top)]
+    while stack:
+        source, target = stack.pop()
+        pairs = source.items() if isinstance(source, dict) else enumerate(source)
+        for key, item in pairs:
+            copied = seen.get(id(item)) if isinstance(item, dict | list | tuple) else None
+            if copied is None:
+                copied = clean(item)
+                if isinstance(copied, dict | list):
+                    seen[id(item)] = copied
+                    stack.append((item, copied))
+            if isinstance(target, dict):
+                target[redact(key) if isinstance(key, str) else key] = copied
+            else:
+                target.append(copied)
+    return top
 
 
 def _fastapi_message(envelope: dict[str, Any], details: dict[str, Any]) -> str | None:

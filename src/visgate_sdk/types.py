@@ -1,18 +1,27 @@
-"""Result types users see, each a thin view over a model of the generated client.
+"""Result types users see, each a thin view over a schema of the generated client.
 
-The generated models parse the wire; these classes give the published attribute names and
-defaults, keep unknown server fields reachable (``result["new_field"]``,
-``result.additional_properties``) and return the wire dict from ``to_dict()``.
+The generated models say which fields a result has and of which type; these classes give the
+published attribute names and defaults, keep unknown server fields reachable
+(``result["new_field"]``, ``result.additional_properties``) and return the wire dict from
+``to_dict()``.
+
+Each field is read on its own: a malformed optional field (``"created_at": "yesterday"``)
+reads as its default while ``result["created_at"]`` still gives the server's value, and never
+hides the other fields. Numbers sent as numeric strings (``"12"``) are read as numbers. A
+missing or malformed required field fails at the call with ResponseParseError.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
+import enum
 import importlib
+import math
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, cast, overload
 
+from visgate_sdk._logging import redact
 from visgate_sdk.exceptions import ResponseParseError
 
 if TYPE_CHECKING:
@@ -20,35 +29,129 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 W = TypeVar("W", bound="_Wire")
-_PARSE_ERRORS = (KeyError, ValueError, TypeError, AttributeError)
 
 
-_CLASSES: dict[str, tuple[Any, frozenset[str]]] = {}
+class _Malformed(ValueError):
+    """A wire value that does not fit its schema type."""
 
 
-def _generated_class(name: str) -> tuple[Any, frozenset[str]]:
-    """The generated model class of a schema and its required fields (cached)."""
-    found = _CLASSES.get(name)
+Kinds = tuple[str, ...]  # the non-null alternatives of a field's type, e.g. ("int",)
+
+
+class _Schema:
+    """What the generated model of a result declares: field types and required fields."""
+
+    __slots__ = ("fields", "required")
+
+    def __init__(self, fields: dict[str, tuple[Kinds, bool]], required: frozenset[str]) -> None:
+        self.fields = fields  # wire name -> (kinds, nullable)
+        self.required = required
+
+
+_SCHEMAS: dict[str, _Schema] = {}
+_ENUM_KINDS: dict[str, bool] = {}
+
+
+def _schema(name: str) -> _Schema:
+    """The field types and required fields of a generated model (cached)."""
+    found = _SCHEMAS.get(name)
     if found is None:
         import attrs
 
-        module = importlib.import_module("visgate_api_client.models")
-        cls = getattr(module, name)
-        required = frozenset(
-            f.name
-            for f in attrs.fields(cls)
-            if f.default is attrs.NOTHING and f.name != "additional_properties"
-        )
-        found = _CLASSES[name] = (cls, required)
+        cls = getattr(importlib.import_module("visgate_api_client.models"), name)
+        fields: dict[str, tuple[Kinds, bool]] = {}
+        required = set()
+        for f in attrs.fields(cls):
+            if f.name == "additional_properties":
+                continue
+            parts = [p.strip() for p in str(f.type).split("|")]
+            kinds = tuple(p for p in parts if p not in ("Unset", "None"))
+            fields[f.name] = (kinds, "None" in parts)
+            if f.default is attrs.NOTHING:
+                required.add(f.name)
+        found = _SCHEMAS[name] = _Schema(fields, frozenset(required))
     return found
 
 
-def _is_unset(value: object) -> bool:
-    return type(value).__name__ == "Unset"
+def _is_enum(kind: str) -> bool:
+    known = _ENUM_KINDS.get(kind)
+    if known is None:
+        found = getattr(importlib.import_module("visgate_api_client.models"), kind, None)
+        known = _ENUM_KINDS[kind] = isinstance(found, type) and issubclass(found, enum.Enum)
+    return known
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise _Malformed
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise _Malformed from None
+        if math.isfinite(number):
+            return int(number) if number.is_integer() and "." not in value else number
+    raise _Malformed
+
+
+def _coerce_one(kind: str, value: Any) -> Any:
+    if kind == "str":
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+    elif kind == "int":
+        number = _number(value)
+        if isinstance(number, int) or (math.isfinite(number) and number.is_integer()):
+            return int(number)
+    elif kind == "float":
+        return float(_number(value))
+    elif kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+        if type(value) is int and value in (0, 1):
+            return bool(value)
+    elif kind == "datetime.datetime":
+        if isinstance(value, str):
+            try:
+                return datetime.datetime.fromisoformat(value)
+            except ValueError:
+                pass
+    elif kind == "list[str]":
+        if isinstance(value, list):
+            return [item for item in value if isinstance(item, str)]
+    elif kind.startswith("list["):
+        if isinstance(value, list):
+            return value
+    elif kind == "Any":
+        return value
+    elif _is_enum(kind):
+        if isinstance(value, str):
+            return str(value)
+    elif isinstance(value, Mapping):  # a nested object: read by the result's own properties
+        return value
+    raise _Malformed
+
+
+def _coerce(kinds: Kinds, value: Any) -> Any:
+    """``value`` read as one of ``kinds``; _Malformed when it fits none."""
+    for kind in kinds:
+        try:
+            return _coerce_one(kind, value)
+        except _Malformed:
+            continue
+    raise _Malformed
 
 
 class _Field(Generic[T]):
-    """An attribute read from the generated model, with the published default when absent."""
+    """An attribute read from the wire dict by the generated schema's type.
+
+    Absent, null or malformed values read as the published default.
+    """
 
     def __init__(
         self,
@@ -60,6 +163,7 @@ class _Field(Generic[T]):
     ) -> None:
         self.default, self.wire, self.factory, self.raw = default, wire, factory, raw
         self.name = ""
+        self.kinds: Kinds | None = None
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -73,85 +177,182 @@ class _Field(Generic[T]):
         if obj is None:
             return self
         assert self.wire is not None
-        if self.raw:  # timestamps the published SDK kept as the server's strings
-            value = obj._raw.get(self.wire)
-        else:
-            value = getattr(obj._model, self.wire, None)
-            if _is_unset(value):
-                value = None
+        value = obj._raw.get(self.wire)
+        if value is not None:
+            if self.raw:  # timestamps the published SDK kept as the server's strings
+                value = value if isinstance(value, str) else None
+            else:
+                kinds = self.kinds
+                if kinds is None:
+                    entry = _schema(obj._generated).fields.get(self.wire)
+                    kinds = self.kinds = entry[0] if entry else ("Any",)
+                try:
+                    value = _coerce(kinds, value)
+                except _Malformed:
+                    value = None
         if value is None:
             return self.factory() if self.factory is not None else self.default
-        if isinstance(value, str) and type(value) is not str:  # an enum member
-            return str(value)  # type: ignore[return-value]
-        return value  # type: ignore[no-any-return]
+        return cast(T, value)
 
 
-def _enum_text(value: Any, default: str) -> str:
-    if value is None or _is_unset(value):
+def _read(obj: _Wire, wire: str, kinds: Kinds, default: T) -> T:
+    """A wire field read as ``kinds``; ``default`` when absent, null or malformed."""
+    value = obj._raw.get(wire)
+    if value is None:
         return default
-    return str(value)
+    try:
+        return _coerce(kinds, value)  # type: ignore[no-any-return]
+    except _Malformed:
+        return default
+
+
+def _copy_json(value: Any) -> Any:
+    """A deep copy of decoded JSON without recursion (any nesting depth; cycles kept)."""
+
+    def shell(item: Any) -> Any:
+        if isinstance(item, Mapping):
+            return {}
+        if isinstance(item, list | tuple):
+            return []
+        return None
+
+    top = shell(value)
+    if top is None:
+        return _copy_leaf(value)
+    seen: dict[int, Any] = {id(value): top}
+    stack = [(value, top)]
+    while stack:
+        source, target = stack.pop()
+        pairs = source.items() if isinstance(source, Mapping) else enumerate(source)
+        for key, item in pairs:
+            copied = seen.get(id(item))
+            if copied is None:
+                copied = shell(item)
+                if copied is None:
+                    copied = _copy_leaf(item)
+                else:
+                    seen[id(item)] = copied
+                    stack.append((item, copied))
+            if isinstance(target, dict):
+                target[key] = copied
+            else:
+                target.append(copied)
+    return top
+
+
+def _copy_leaf(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    try:
+        return copy.deepcopy(value)
+    except RecursionError:
+        raise ResponseParseError(
+            f"a {type(value).__name__} in the answer is nested too deeply to copy"
+        ) from None
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    """Equality of decoded JSON without recursion."""
+    stack = [(a, b)]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        x, y = stack.pop()
+        x_map, y_map = isinstance(x, Mapping), isinstance(y, Mapping)
+        x_seq, y_seq = isinstance(x, list | tuple), isinstance(y, list | tuple)
+        if not (x_map or x_seq or y_map or y_seq):
+            if x != y:
+                return False
+            continue
+        if (x_map, x_seq) != (y_map, y_seq) or len(x) != len(y):
+            return False
+        if (id(x), id(y)) in seen:
+            continue
+        seen.add((id(x), id(y)))
+        if x_map:
+            if x.keys() != y.keys():
+                return False
+            stack.extend((x[k], y[k]) for k in x)
+        else:
+            stack.extend(zip(x, y, strict=True))
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A short repr of one field for a result's repr."""
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 class _Wire:
-    """Common behaviour: parsing through the generated model, raw access, ``to_dict()``.
-
-    The wire dict is checked for required fields at once; the generated model is built on
-    first attribute access, which keeps a call that only needs one field cheap.
-    """
+    """Common behaviour: schema checks, raw access, ``to_dict()``, a repr without secrets."""
 
     _generated: ClassVar[str]
-    __slots__ = ("_parsed", "_raw")
+    # Nested results whose required fields are checked with the parent (at the call).
+    _children: ClassVar[dict[str, type[_Wire]]] = {}
+    _repr_fields: ClassVar[tuple[str, ...] | None] = None
+    __slots__ = ("_raw",)
 
-    def __init__(self, model: Any, raw: Mapping[str, Any]) -> None:
-        self._parsed = model
+    def __init__(self, raw: Mapping[str, Any]) -> None:
         self._raw = raw
-
-    @property
-    def _model(self) -> Any:
-        model = self._parsed
-        if model is None:
-            cls, _ = _generated_class(self._generated)
-            try:
-                model = cls.from_dict(dict(self._raw))
-            except _PARSE_ERRORS as exc:
-                raise ResponseParseError(
-                    f"the server's answer is not a valid {type(self).__name__}: "
-                    f"{type(exc).__name__} {exc}"
-                ) from None
-            self._parsed = model
-        return model
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Wrap a wire dict; a body missing a required field raises ResponseParseError."""
+        """Wrap a wire dict; a missing or malformed required field raises ResponseParseError."""
         if not isinstance(data, dict) and not isinstance(data, Mapping):  # dict: skip the ABC
             raise ResponseParseError(
                 f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
             )
-        _, required = _generated_class(cls._generated)
-        missing = required.difference(data)
+        schema = _schema(cls._generated)
+        missing = schema.required.difference(data)
         if missing:
             raise ResponseParseError(
                 f"the server's answer is not a valid {cls.__name__}: missing "
                 f"{', '.join(sorted(missing))}"
             )
-        return cls(None, data)
+        for name in schema.required:
+            kinds, nullable = schema.fields[name]
+            value = data[name]
+            if value is None and nullable:
+                continue
+            try:
+                _coerce(kinds, value)
+            except _Malformed:
+                raise ResponseParseError(
+                    f"the server's answer is not a valid {cls.__name__}: {name} is a "
+                    f"{type(value).__name__}, not {' or '.join(kinds)}"
+                ) from None
+        for name, child in cls._children.items():
+            if name in schema.required:
+                value = data[name]
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, Mapping):
+                        child.from_dict(item)
+        return cls(data)
 
     @classmethod
     def _list(cls: type[W], items: Any) -> list[W]:
+        """The well-formed entries of a wire list (entries that are not results are skipped)."""
         if not isinstance(items, list):
             return []
-        return [cls.from_dict(item) for item in items if isinstance(item, Mapping)]
+        out = []
+        for item in items:
+            if isinstance(item, Mapping):
+                try:
+                    out.append(cls.from_dict(item))
+                except ResponseParseError:
+                    continue
+        return out
 
     def to_dict(self) -> dict[str, Any]:
-        """The object as the server sent it (unknown fields included)."""
-        return copy.deepcopy(dict(self._raw))
+        """The object as the server sent it (unknown fields included), as a fresh copy."""
+        copied: dict[str, Any] = _copy_json(dict(self._raw))
+        return copied
 
     @property
     def additional_properties(self) -> dict[str, Any]:
         """Fields the server sent that this SDK version does not know."""
-        props = getattr(self._model, "additional_properties", {})
-        return dict(props)
+        known = _schema(self._generated).fields
+        return {k: v for k, v in self._raw.items() if k not in known}
 
     def __getitem__(self, key: str) -> Any:
         return self._raw[key]
@@ -164,12 +365,33 @@ class _Wire:
         return self._raw.get(key, default)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and dict(self._raw) == dict(other._raw)
+        return type(other) is type(self) and _json_equal(dict(self._raw), dict(other._raw))
 
     __hash__ = None  # type: ignore[assignment]
 
+    def _describe(self) -> str:
+        """The repr before secrets are scrubbed: the published fields, kept short."""
+        names = self._repr_fields
+        if names is None:
+            names = tuple(
+                name
+                for klass in reversed(type(self).__mro__)
+                for name, attr in vars(klass).items()
+                if isinstance(attr, _Field)
+            )
+        if names:
+            shown = ", ".join(f"{n}={_shown(getattr(self, n))}" for n in names)
+        else:  # an open object: its top-level plain values
+            shown = ", ".join(
+                f"{k}={_shown(v)}"
+                for k, v in self._raw.items()
+                if v is None or isinstance(v, str | int | float | bool)
+            )
+        return f"{type(self).__name__}({shown})"
+
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._raw!r})"
+        # A server may quote a key back in any text field: reprs never show it.
+        return redact(self._describe())
 
 
 class _Saveable(_Wire):
@@ -231,7 +453,7 @@ class GenerateResult(_Saveable):
             raise _no_output("generation", self.id)
         return urls[index]
 
-    def __repr__(self) -> str:
+    def _describe(self) -> str:
         return (
             f"GenerateResult(id={self.id!r}, model={self.model!r}, provider={self.provider!r}, "
             f"mode={self.mode!r}, cost={self.cost!r})"
@@ -274,7 +496,7 @@ class ImageResult(_Saveable):
             raise _no_output("image result", self.id)
         return self.images[index]
 
-    def __repr__(self) -> str:
+    def _describe(self) -> str:
         return (
             f"ImageResult(id={self.id!r}, model={self.model!r}, provider={self.provider!r}, "
             f"images={len(self.images)})"
@@ -305,7 +527,7 @@ class VideoResult(_Saveable):
             raise _no_output("video result", self.id)
         return self.video_url
 
-    def __repr__(self) -> str:
+    def _describe(self) -> str:
         return f"VideoResult(id={self.id!r}, model={self.model!r}, provider={self.provider!r})"
 
 
@@ -320,7 +542,6 @@ class RequestStatusResult(_Saveable):
     provider = _Field("")
     model = _Field("")
     output_url: _Field[str | None] = _Field(None)
-    error_message: _Field[str | None] = _Field(None)
     cost: _Field[float | None] = _Field(None)
     created_at: _Field[str | None] = _Field(None, raw=True)
     completed_at: _Field[str | None] = _Field(None, raw=True)
@@ -337,17 +558,23 @@ class RequestStatusResult(_Saveable):
     @property
     def request_id(self) -> str:
         """The job's id."""
-        return str(self._model.request_id)
+        return _read(self, "request_id", ("str",), "")
 
     @property
     def status(self) -> str:
         """``pending``, ``processing``, ``completed``, ``failed`` or a newer word."""
-        return _enum_text(self._model.status, "pending")
+        return _read(self, "status", ("str",), "pending")
 
     @property
     def media_type(self) -> str:
         """``image`` or ``video`` (``video`` when the server did not say)."""
-        return _enum_text(getattr(self._model, "media_type", None), "video")
+        return _read(self, "media_type", ("str",), "video")
+
+    @property
+    def error_message(self) -> str | None:
+        """Why the job failed (a key the server quotes back is scrubbed)."""
+        value = _read(self, "error_message", ("str",), None)
+        return None if value is None else redact(value)
 
     @property
     def is_terminal(self) -> bool:
@@ -361,7 +588,10 @@ class RequestStatusResult(_Saveable):
         if not isinstance(body, Mapping):
             return None
         kind = VideoResult if self.media_type == "video" else ImageResult
-        return kind.from_dict(body)
+        try:
+            return kind.from_dict(body)
+        except ResponseParseError:  # an optional field: malformed reads as absent
+            return None
 
     @property
     def _media_kind(self) -> str:  # type: ignore[override]
@@ -372,7 +602,7 @@ class RequestStatusResult(_Saveable):
             raise _no_output(f"job {self.status}", self.request_id)
         return self.output_url
 
-    def __repr__(self) -> str:
+    def _describe(self) -> str:
         return f"RequestStatusResult(request_id={self.request_id!r}, status={self.status!r})"
 
 
@@ -403,7 +633,7 @@ class ModelInfo(_Wire):
     provider_created_at: _Field[str | None] = _Field(None, raw=True)
     last_synced_at: _Field[str | None] = _Field(None, raw=True)
 
-    def __repr__(self) -> str:
+    def _describe(self) -> str:
         return (
             f"ModelInfo(id={self.id!r}, provider={self.provider!r}, media_type={self.media_type!r})"
         )
@@ -428,6 +658,7 @@ class ModelsResponse(_Wire):
 
     __slots__ = ()
     _generated = "ModelsResponse"
+    _children: ClassVar[dict[str, type[_Wire]]] = {"models": ModelInfo}
     total_count = _Field(0)
     last_updated: _Field[str | None] = _Field(None, raw=True)
 
@@ -447,7 +678,7 @@ class ModelsResponse(_Wire):
     def __len__(self) -> int:
         return len(self.models)
 
-    def __repr__(self) -> str:
+    def _describe(self) -> str:
         return f"ModelsResponse(models={len(self)}, total_count={self.total_count!r})"
 
 
@@ -469,8 +700,11 @@ class UsageSummary(_Wire):
     @property
     def total_billed_cost(self) -> float:
         """USD billed (falls back to the legacy ``total_cost_usd``)."""
-        value = self._raw.get("total_billed_cost", self._raw.get("total_cost_usd"))
-        return float(value) if isinstance(value, int | float) else 0.0
+        for wire in ("total_billed_cost", "total_cost_usd"):
+            value = _read(self, wire, ("float",), None)
+            if value is not None:
+                return value
+        return 0.0
 
     @property
     def by_provider(self) -> dict[str, int]:
@@ -490,7 +724,7 @@ class UsageSummary(_Wire):
         total = self.total_requests
         return self.cached_requests / total * 100 if total else 0.0
 
-    def __repr__(self) -> str:
+    def _describe(self) -> str:
         return (
             f"UsageSummary(period={self.period!r}, requests={self.total_requests}, "
             f"cost=${self.total_billed_cost:.4f})"
@@ -502,6 +736,7 @@ class ProviderKeyInfo(_Wire):
 
     __slots__ = ()
     _generated = "ProviderKeyInfo"
+    _repr_fields = ("provider", "validated", "masked_key", "validated_at")
     provider = _Field("")
     masked_key: _Field[str | None] = _Field(None)
     validated_at: _Field[str | None] = _Field(None, raw=True)
@@ -509,7 +744,7 @@ class ProviderKeyInfo(_Wire):
     @property
     def validated(self) -> bool:
         """Whether the key passed the provider's check."""
-        return bool(self._raw.get("validated"))
+        return _read(self, "validated", ("bool",), False)
 
 
 class ProviderKeysResponse(_Wire):
@@ -517,6 +752,7 @@ class ProviderKeysResponse(_Wire):
 
     __slots__ = ()
     _generated = "ProviderKeysResponse"
+    _children: ClassVar[dict[str, type[_Wire]]] = {"keys": ProviderKeyInfo}
 
     @property
     def keys(self) -> list[ProviderKeyInfo]:
@@ -530,16 +766,18 @@ class ProviderValidationResult(_Wire):
     __slots__ = ()
     _generated = "ProviderValidationResult"
 
+    _repr_fields = ("valid", "message")
+
     @property
     def valid(self) -> bool:
         """True when the provider accepted the key."""
-        return bool(self._raw.get("valid"))
+        return _read(self, "valid", ("bool",), False)
 
     @property
     def message(self) -> str:
-        """The server's explanation."""
+        """The server's explanation (a key it quotes back is scrubbed)."""
         value = self._raw.get("message")
-        return "" if value is None else str(value)
+        return "" if value is None else redact(str(value))
 
 
 class ProviderBalanceItem(_Wire):
@@ -551,17 +789,23 @@ class ProviderBalanceItem(_Wire):
     limit: _Field[float | None] = _Field(None)
     remaining: _Field[float | None] = _Field(None)
     currency: _Field[str | None] = _Field(None)
-    message: _Field[str | None] = _Field(None)
+    _repr_fields = ("provider", "configured", "available", "remaining", "limit", "currency")
+
+    @property
+    def message(self) -> str | None:
+        """The provider's note (a key it quotes back is scrubbed)."""
+        value = _read(self, "message", ("str",), None)
+        return None if value is None else redact(value)
 
     @property
     def configured(self) -> bool:
         """A key is configured for this provider."""
-        return bool(self._raw.get("configured"))
+        return _read(self, "configured", ("bool",), False)
 
     @property
     def available(self) -> bool:
         """The provider can take requests."""
-        return bool(self._raw.get("available"))
+        return _read(self, "available", ("bool",), False)
 
 
 class ProviderBalancesResponse(_Wire):
@@ -569,6 +813,7 @@ class ProviderBalancesResponse(_Wire):
 
     __slots__ = ()
     _generated = "ProviderBalancesResponse"
+    _children: ClassVar[dict[str, type[_Wire]]] = {"balances": ProviderBalanceItem}
 
     @property
     def balances(self) -> list[ProviderBalanceItem]:
@@ -590,6 +835,7 @@ class AuthIdentity(_Wire):
 
     __slots__ = ()
     _generated = "AuthIdentity"
+    _children: ClassVar[dict[str, type[_Wire]]] = {"organization": Organization}
     role = _Field("")
 
     @property
