@@ -3,9 +3,11 @@
 httpx-aiohttp leaks raw aiohttp errors (a malformed answer), maps others to the wrong httpx
 class (its table turns every ``ClientConnectionError`` - refused, DNS, server disconnect - into
 ``ConnectTimeout``), rejects header blocks httpx accepts, binds its session to the first event
-loop it ran on, and (an aiohttp bug) can wait forever on a chunked body broken mid-way. This
-wrapper fixes those so the retry layer and the typed SDK errors behave alike on both async
-transports.
+loop it ran on, and (an aiohttp bug) can wait forever on a chunked body broken mid-way.
+aiohttp also re-sends a GET/PUT/DELETE once on its own when a connection drops (the SDK owns
+retries: ``max_retries=0`` must mean one attempt) and hands back an unsolicited ``101`` as an
+answer (httpx's transport calls that a protocol error). This wrapper fixes those so the retry
+layer and the typed SDK errors behave alike on both async transports.
 """
 
 from __future__ import annotations
@@ -115,6 +117,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._limits = limits
         self._inner: _Inner | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
 
     def _session(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(
@@ -122,14 +125,22 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             limit=self._limits.max_connections or 0,  # 0 is aiohttp's "no limit"
             keepalive_timeout=self._limits.keepalive_expiry,
         )
-        return aiohttp.ClientSession(
+        session = aiohttp.ClientSession(
             connector=connector,
             max_line_size=_MAX_LINE,
             max_field_size=_MAX_LINE,
             max_headers=_MAX_HEADERS,
         )
+        # aiohttp's own silent retry of idempotent requests on a dropped connection; no public
+        # switch exists. The attribute is checked so an aiohttp without it fails loudly here.
+        if not hasattr(session, "_retry_connection"):
+            raise RuntimeError("this aiohttp version cannot turn its own retries off")
+        session._retry_connection = False
+        return session
 
     async def _current(self) -> _Inner:
+        if self._closed:  # never a new session once closed: nobody would close it
+            raise httpx.ConnectError("the transport is closed")
         loop = asyncio.get_running_loop()
         old, old_loop = self._inner, self._loop
         if old is not None and old_loop is loop:
@@ -145,11 +156,18 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         inner = await self._current()
         with _translated(request):
             response = await inner.handle_async_request(request)
+        if response.status_code < 200:
+            # aiohttp returns an unsolicited 101 as the answer; httpx's transport raises.
+            await response.aclose()
+            raise httpx.RemoteProtocolError(
+                f"unexpected informational answer {response.status_code}", request=request
+            )
         if isinstance(response.stream, httpx.AsyncByteStream):
             response.stream = _Stream(response.stream, request)
         return response
 
     async def aclose(self) -> None:
+        self._closed = True
         old, old_loop = self._inner, self._loop
         self._inner = self._loop = None
         if old is not None and old_loop is not None:

@@ -45,3 +45,9 @@ def call_scope(options: CallOptions) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+# When the HTTP attempt in progress in this thread must be over (time.monotonic()), or None.
+# Read by the sync network streams (``_http``) before each socket operation: httpx bounds each
+# read, so without it a server dripping one header byte at a time would hold the attempt.
+attempt_deadline: ContextVar[float | None] = ContextVar("visgate_attempt_deadline", default=None)

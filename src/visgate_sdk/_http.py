@@ -7,15 +7,23 @@ import ipaddress
 import json
 import os
 import ssl
+import time
 import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
-from visgate_sdk._context import current_call_options
-from visgate_sdk._retry import CONNECT_CAP, AsyncRetryTransport, RetryPolicy, RetryTransport
+from visgate_sdk._context import attempt_deadline, current_call_options
+from visgate_sdk._retry import (
+    CONNECT_CAP,
+    AsyncRetryTransport,
+    Lifecycle,
+    RetryPolicy,
+    RetryTransport,
+)
 from visgate_sdk.exceptions import (
     InsecureTransportWarning,
     RedirectError,
@@ -167,13 +175,96 @@ def _check_success_body(response: httpx.Response) -> None:
 class Routes(NamedTuple):
     """The transports behind a client: the default one and, per URL pattern, proxy routes.
 
-    Made once per client and shared by its ``with_options`` copies, so they share the pools.
-    httpx ignores proxy variables once it is given a transport; the routes apply them again
-    (a pattern mapped to None goes direct, e.g. hosts listed in ``NO_PROXY``).
+    Made once per client and shared by its ``with_options`` copies, so they share the pools
+    and one :class:`Lifecycle` (closing the owner ends the copies' calls too). httpx ignores
+    proxy variables once it is given a transport; the routes apply them again (a pattern
+    mapped to None goes direct, e.g. hosts listed in ``NO_PROXY``).
     """
 
     default: Any
     mounts: Mapping[str, Any]
+    life: Lifecycle
+
+
+def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
+    ends = attempt_deadline.get()
+    if ends is None:
+        return timeout
+    left = ends - time.monotonic()
+    if left <= 0:
+        raise error("the attempt ran out of time")
+    return left if timeout is None or timeout > left else timeout
+
+
+class _BoundedStream(httpcore.NetworkStream):
+    """A socket whose every operation ends by the attempt's deadline (``attempt_deadline``)."""
+
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _bounded(timeout, httpcore.ConnectTimeout)
+        return _BoundedStream(self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _BoundedBackend(httpcore.NetworkBackend):
+    """httpcore's sync backend with :class:`_BoundedStream` sockets."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _bounded(timeout, httpcore.ConnectTimeout)
+        stream = self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        return _BoundedStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        timeout = _bounded(timeout, httpcore.ConnectTimeout)
+        return _BoundedStream(self._inner.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def bounded_transport(**options: Any) -> httpx.HTTPTransport:
+    """An ``httpx.HTTPTransport`` whose sockets obey ``attempt_deadline``.
+
+    httpx bounds each socket read, not an attempt: a server dripping a header byte every
+    fraction of a second would hold a sync call forever. httpx takes no network backend, so
+    its pool's is wrapped.
+    """
+    transport = httpx.HTTPTransport(**options)
+    pool = transport._pool
+    pool._network_backend = _BoundedBackend(pool._network_backend)
+    return transport
 
 
 @functools.cache
@@ -209,17 +300,46 @@ def _proxy_map(settings: HttpSettings) -> dict[str, str | None]:
 def sync_routes(settings: HttpSettings, transport: httpx.BaseTransport | None = None) -> Routes:
     """Routes for a sync client: ``transport`` (tests) or httpx's, plus env proxies."""
     if transport is not None:
-        return Routes(transport, {})
+        return Routes(transport, {}, Lifecycle())
     mounts = {
-        pattern: httpx.HTTPTransport(proxy=url, verify=tls_verify(settings)) if url else None
+        pattern: bounded_transport(proxy=url, verify=tls_verify(settings)) if url else None
         for pattern, url in _proxy_map(settings).items()
     }
-    default = httpx.HTTPTransport(verify=tls_verify(settings), trust_env=settings.trust_env)
-    return Routes(default, mounts)
+    default = bounded_transport(verify=tls_verify(settings), trust_env=settings.trust_env)
+    return Routes(default, mounts, Lifecycle())
 
 
 def _mounts(routes: Routes, wrap: Callable[[Any], Any]) -> dict[str, Any]:
     return {pattern: wrap(t) if t else None for pattern, t in routes.mounts.items()}
+
+
+def invalid_url(exc: httpx.InvalidURL) -> ValidationError:
+    """The typed error of a request URL httpx cannot build (too long, bad characters)."""
+    return ValidationError(
+        f"the request URL could not be built ({exc}); shorten or fix the path and query "
+        "arguments (httpx allows at most 65536 characters in a URL)",
+        field="url",
+    )
+
+
+class _SyncClient(httpx.Client):
+    """httpx's client; a URL it cannot build is a typed error on every call path."""
+
+    def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
+        try:
+            return super().build_request(*args, **kwargs)
+        except httpx.InvalidURL as exc:
+            raise invalid_url(exc) from None
+
+
+class _AsyncClient(httpx.AsyncClient):
+    """The async twin of :class:`_SyncClient`."""
+
+    def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
+        try:
+            return super().build_request(*args, **kwargs)
+        except httpx.InvalidURL as exc:
+            raise invalid_url(exc) from None
 
 
 def build_sync_client(settings: HttpSettings, routes: Routes) -> httpx.Client:
@@ -234,9 +354,9 @@ def build_sync_client(settings: HttpSettings, routes: Routes) -> httpx.Client:
         guard.on_response(response)
 
     def wrap(inner: httpx.BaseTransport) -> RetryTransport:
-        return RetryTransport(inner, settings.retry)
+        return RetryTransport(inner, settings.retry, routes.life)
 
-    return httpx.Client(
+    return _SyncClient(
         base_url=settings.base_url,
         headers=default_headers(settings),
         timeout=_timeout(settings),
@@ -274,12 +394,12 @@ def async_routes(
 ) -> Routes:
     """Routes for an async client; proxied requests use httpx's own async transport."""
     if transport is not None:
-        return Routes(transport, {})
+        return Routes(transport, {}, Lifecycle())
     mounts = {
         pattern: httpx.AsyncHTTPTransport(proxy=url, verify=tls_verify(settings)) if url else None
         for pattern, url in _proxy_map(settings).items()
     }
-    return Routes(_default_async_transport(settings), mounts)
+    return Routes(_default_async_transport(settings), mounts, Lifecycle())
 
 
 def build_async_client(settings: HttpSettings, routes: Routes) -> httpx.AsyncClient:
@@ -297,10 +417,10 @@ def build_async_client(settings: HttpSettings, routes: Routes) -> httpx.AsyncCli
         guard.on_response(response)
 
     def wrap(inner: httpx.AsyncBaseTransport) -> AsyncRetryTransport:
-        return AsyncRetryTransport(inner, settings.retry)
+        return AsyncRetryTransport(inner, settings.retry, routes.life)
 
     hooks: dict[str, list[Any]] = {"request": [on_request], "response": [on_response]}
-    return httpx.AsyncClient(
+    return _AsyncClient(
         base_url=settings.base_url,
         headers=default_headers(settings),
         timeout=_timeout(settings),

@@ -19,15 +19,18 @@ A POST without a key that failed after it may have reached the server raises
 
 from __future__ import annotations
 
+import builtins
 import random as _random
 import ssl
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 
 import httpx
 
-from visgate_sdk._context import current_call_options
+from visgate_sdk._context import attempt_deadline, current_call_options
+from visgate_sdk._decoding import BoundedDecoder, TooLarge, Undecodable
 from visgate_sdk._logging import logger
 from visgate_sdk._retry_after import parse_retry_after
 from visgate_sdk.exceptions import ConnectionError, ResponseParseError, TimeoutError
@@ -94,6 +97,7 @@ class _Attempts:
     __slots__ = (
         "attempt_ends",
         "deadline",
+        "ends_real",
         "max_retries",
         "policy",
         "request",
@@ -111,7 +115,7 @@ class _Attempts:
     ) -> None:
         self.request, self.policy, self.max_retries = request, policy, max_retries
         self.timeout, self.deadline, self.retries = timeout, deadline, 0
-        self.attempt_ends = float("inf")
+        self.attempt_ends = self.ends_real = float("inf")
 
     @classmethod
     def start(cls, request: httpx.Request, policy: RetryPolicy) -> _Attempts:
@@ -148,9 +152,19 @@ class _Attempts:
             self.request.extensions["timeout"] = phases
         # httpx bounds each socket read; this bounds the whole answer (a server dripping
         # bytes must not hold an attempt forever).
-        self.attempt_ends = self.policy.clock() + self.attempt_timeout
+        now = self.policy.clock()
+        self.attempt_ends = now + self.attempt_timeout
         if self.deadline is not None:
             self.attempt_ends = min(self.attempt_ends, self.deadline)
+        # The same end on the real clock (the policy's may be a test's fake): what sockets and
+        # asyncio timers are bounded by, from connect to the last body byte.
+        self.ends_real = time.monotonic() + (self.attempt_ends - now)
+
+    def ran_out(self) -> httpx.ReadTimeout:
+        """The error of an attempt stopped at its end, classed as httpx would class it."""
+        return httpx.ReadTimeout(
+            f"the attempt took longer than {self.attempt_timeout:g}s", request=self.request
+        )
 
     def check_time(self) -> None:
         """Raise a read timeout when this attempt has run past its time."""
@@ -252,51 +266,164 @@ def _too_large(request: httpx.Request) -> ResponseParseError:
     )
 
 
-def _rebuild(response: httpx.Response, body: bytes, request: httpx.Request) -> httpx.Response:
-    # Raw (still encoded) bytes: httpx decodes Content-Encoding once, later.
-    # Reusing the answer object is cheaper than building a new one on every success.
-    response.stream = httpx.ByteStream(body)
-    response.is_closed = False
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    if not encoding or encoding == "identity":
-        # Nothing to decode: hand httpx the body so reading it again costs nothing.
-        response._content = body
-    elif encoding in _ZLIB_WBITS:
-        decoded = _inflate(body, _ZLIB_WBITS[encoding], request)
-        if decoded is not None:  # else httpx reports the broken body as it reads it
-            response._content = decoded
-    return response
+def closed_error(request: httpx.Request | None = None) -> ConnectionError:
+    """The error of a call on (or caught in flight by the closing of) a closed client."""
+    what = f"{request.method} {_path(request)}: " if request is not None else ""
+    return ConnectionError(f"{what}the client was closed; create a new one")
 
 
-# The size cap holds for the decoded body too: a small gzip answer can inflate to gigabytes.
-_ZLIB_WBITS = {"gzip": 16 + 15, "x-gzip": 16 + 15, "deflate": 15}
+class Lifecycle:
+    """Open or closed, for the pools of a client and its ``with_options`` copies.
+
+    Closing wakes calls sleeping between attempts and cancels async calls in flight (on
+    whichever event loop runs them), so they end at once with :func:`closed_error` and nothing
+    more is sent.
+    """
+
+    __slots__ = ("_cancelled", "_tasks", "_wake", "closed")
+
+    def __init__(self) -> None:
+        self.closed = False
+        self._wake = threading.Event()
+        self._tasks: dict[Any, None] = {}  # asyncio tasks inside an async retry loop
+        self._cancelled: set[Any] = set()
+
+    def check(self, request: httpx.Request) -> None:
+        """Raise :func:`closed_error` once closed."""
+        if self.closed:
+            raise closed_error(request)
+
+    def sleep(self, seconds: float, policy: RetryPolicy) -> None:
+        """The policy's sleep; the real one returns early when the client is closed."""
+        if policy.sleep is time.sleep:
+            self._wake.wait(seconds)
+        else:
+            policy.sleep(seconds)
+
+    def enter(self, task: Any) -> None:
+        if task is not None:
+            self._tasks[task] = None
+
+    def leave(self, task: Any) -> None:
+        self._tasks.pop(task, None)
+
+    def cancelled_by_close(self, task: Any) -> bool:
+        """True when ``task``'s cancellation came from :meth:`close` (and is now withdrawn)."""
+        if task not in self._cancelled:
+            return False
+        self._cancelled.discard(task)
+        return bool(task.uncancel() == 0)  # else someone else cancelled it too
+
+    def close(self) -> None:
+        """Refuse new attempts; wake sleepers; cancel async calls in flight."""
+        self.closed = True
+        self._wake.set()
+        if not self._tasks:
+            return
+        import asyncio
+
+        try:
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        for task in list(self._tasks):
+            loop = task.get_loop()
+            if task.done() or loop.is_closed():
+                continue
+            self._cancelled.add(task)
+            if loop is running:
+                task.cancel()
+            else:
+                try:
+                    loop.call_soon_threadsafe(task.cancel)
+                except RuntimeError:  # that loop closed meanwhile
+                    self._cancelled.discard(task)
+
+    async def aclose(self) -> None:
+        """:meth:`close`, then let this loop's cancelled calls unwind (their sockets close)."""
+        import asyncio
+
+        self.close()
+        loop = asyncio.get_running_loop()
+        mine = [t for t in self._tasks if t.get_loop() is loop and t is not asyncio.current_task()]
+        for _ in range(100):  # bounded: a call that swallows cancellation cannot hold close()
+            if not any(t in self._tasks for t in mine):
+                return
+            await asyncio.sleep(0)
 
 
-def _inflate(body: bytes, wbits: int, request: httpx.Request) -> bytes | None:
-    import zlib
+class _Body:
+    """An answer's body as read inside the retry loop: raw bytes, and decoded when encoded."""
 
-    inflater = zlib.decompressobj(wbits)
-    try:
-        decoded = inflater.decompress(body, MAX_BODY_BYTES + 1)
-    except zlib.error:
-        return None
-    if len(decoded) > MAX_BODY_BYTES or inflater.unconsumed_tail:
-        raise _too_large(request)
-    return decoded
+    __slots__ = ("chunks", "decoded", "decoder", "size", "state")
+
+    def __init__(self, response: httpx.Response, state: _Attempts) -> None:
+        self.state = state
+        self.chunks: list[bytes] = []
+        self.size = 0
+        headers = response.headers
+        self.decoder = (
+            BoundedDecoder.for_headers(headers.get_list("content-encoding"), MAX_BODY_BYTES)
+            if "content-encoding" in headers
+            else None
+        )
+        self.decoded: list[bytes] | None = [] if self.decoder is not None else None
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > MAX_BODY_BYTES:
+            raise _too_large(self.state.request)
+        self.chunks.append(chunk)
+        self._decode(chunk, final=False)
+        self.state.check_time()
+
+    def end(self) -> None:
+        self._decode(b"", final=True)
+
+    def _decode(self, chunk: bytes, final: bool) -> None:
+        # The cap holds for the decoded body: a small gzip answer can inflate to gigabytes.
+        if self.decoder is None or self.decoded is None:
+            return
+        try:
+            pieces = self.decoder.flush() if final else self.decoder.decode(chunk)
+            self.decoded.extend(pieces)
+        except TooLarge:
+            raise _too_large(self.state.request) from None
+        except Undecodable:
+            self.decoded = None  # httpx reports the broken body when it decodes it
+
+    def rebuild(self, response: httpx.Response) -> httpx.Response:
+        """The answer, its raw body replayable and its decoded body ready."""
+        body = b"".join(self.chunks)
+        # Reusing the answer object is cheaper than building a new one on every success.
+        response.stream = httpx.ByteStream(body)
+        response.is_closed = False
+        if self.decoder is None:
+            # Nothing httpx would decode: hand it the body so reading it again costs nothing.
+            response._content = body
+        elif self.decoded is not None:
+            response._content = b"".join(self.decoded)
+        return response
 
 
 class RetryTransport(httpx.BaseTransport):
     """Wraps a transport with the SDK's retry policy; reads each body inside the loop."""
 
-    def __init__(self, inner: httpx.BaseTransport, policy: RetryPolicy) -> None:
+    def __init__(
+        self, inner: httpx.BaseTransport, policy: RetryPolicy, life: Lifecycle | None = None
+    ) -> None:
         self.inner = inner
         self.policy = policy
+        self.life = life if life is not None else Lifecycle()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         state = _Attempts.start(request, self.policy)
+        life = self.life
         while True:
+            life.check(request)
             state.prepare()
             state.log_attempt()
+            token = attempt_deadline.set(state.ends_real)
             try:
                 response = self.inner.handle_request(request)
                 try:
@@ -304,66 +431,99 @@ class RetryTransport(httpx.BaseTransport):
                 finally:
                     response.close()
             except httpx.TransportError as exc:
-                self.policy.sleep(state.after_error(exc))
+                life.check(request)  # closed meanwhile: say so, never retry
+                life.sleep(state.after_error(exc), self.policy)
                 continue
+            finally:
+                attempt_deadline.reset(token)
             delay = state.after_response(response)
             if delay is None:
-                return _rebuild(response, body, request)
-            self.policy.sleep(delay)
+                return body.rebuild(response)
+            life.sleep(delay, self.policy)
 
     @staticmethod
-    def _read(response: httpx.Response, state: _Attempts) -> bytes:
+    def _read(response: httpx.Response, state: _Attempts) -> _Body:
         state.check_time()
-        chunks, size = [], 0
+        body = _Body(response, state)
         for chunk in response.stream:  # type: ignore[union-attr]
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise _too_large(state.request)
-            chunks.append(chunk)
-            state.check_time()
-        return b"".join(chunks)
+            body.add(chunk)
+        body.end()
+        return body
 
     def close(self) -> None:
         self.inner.close()
 
 
+# An attempt's asyncio timer fires a little after its end, so that a connect timeout of the
+# same length (timeout below the connect cap) is still reported as one: nothing was sent.
+_ASYNC_GRACE = 0.05
+
+
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
     """The async twin of :class:`RetryTransport`; decisions come from the same code."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy, life: Lifecycle | None = None
+    ) -> None:
         self.inner = inner
         self.policy = policy
+        self.life = life if life is not None else Lifecycle()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        import asyncio
+
+        life = self.life
+        life.check(request)
+        task = asyncio.current_task()
+        life.enter(task)
+        try:
+            return await self._attempts(request, asyncio.get_running_loop())
+        except asyncio.CancelledError:
+            if life.cancelled_by_close(task):
+                raise closed_error(request) from None
+            raise
+        finally:
+            life.leave(task)
+
+    async def _attempts(self, request: httpx.Request, loop: Any) -> httpx.Response:
+        import asyncio
+
         state = _Attempts.start(request, self.policy)
+        life = self.life
         while True:
+            life.check(request)
             state.prepare()
             state.log_attempt()
+            ends = state.ends_real
+            when = None if ends == float("inf") else loop.time() + ends - time.monotonic()
             try:
-                response = await self.inner.handle_async_request(request)
-                try:
-                    body = await self._read(response, state)
-                finally:
-                    await response.aclose()
+                # The whole attempt (connect, headers, body) is bounded, not each read.
+                async with asyncio.timeout_at(None if when is None else when + _ASYNC_GRACE):
+                    response = await self.inner.handle_async_request(request)
+                    try:
+                        body = await self._read(response, state)
+                    finally:
+                        await response.aclose()
+            except builtins.TimeoutError:
+                await self.policy.async_sleep(state.after_error(state.ran_out()))
+                continue
             except httpx.TransportError as exc:
+                life.check(request)
                 await self.policy.async_sleep(state.after_error(exc))
                 continue
             delay = state.after_response(response)
             if delay is None:
-                return _rebuild(response, body, request)
+                return body.rebuild(response)
             await self.policy.async_sleep(delay)
 
     @staticmethod
-    async def _read(response: httpx.Response, state: _Attempts) -> bytes:
+    async def _read(response: httpx.Response, state: _Attempts) -> _Body:
         state.check_time()
-        chunks, size = [], 0
+        body = _Body(response, state)
         async for chunk in response.stream:  # type: ignore[union-attr]
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise _too_large(state.request)
-            chunks.append(chunk)
-            state.check_time()
-        return b"".join(chunks)
+            body.add(chunk)
+        body.end()
+        return body
 
     async def aclose(self) -> None:
         await self.inner.aclose()
