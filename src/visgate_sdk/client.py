@@ -31,7 +31,6 @@ from visgate_sdk.exceptions import (
     AuthenticationError,
     ConnectionError,
     ValidationError,
-    error_from_response,
 )
 from visgate_sdk.resources import account as _account
 from visgate_sdk.resources import images as _images
@@ -101,12 +100,15 @@ def _check_retries(max_retries: Any) -> int:
     return max_retries
 
 
-def _provider_headers(fal: str | None, replicate: str | None, runway: str | None) -> dict[str, str]:
+def _provider_headers(
+    fal: str | None, replicate: str | None, runway: str | None, owner: object = None
+) -> dict[str, str]:
     given = {"fal": fal, "replicate": replicate, "runway": runway}
     headers = {}
     for provider, key in given.items():
+        # The owning client keeps its keys redacted while it lives (one slot per provider).
+        register_secret(key if isinstance(key, str) else None, owner=owner, slot=provider)
         if key:
-            register_secret(key if isinstance(key, str) else None)
             headers[PROVIDER_HEADERS[provider]] = require_header_value(key, f"{provider}_key")
     return headers
 
@@ -134,10 +136,13 @@ def _retry_wait(response: httpx.Response, attempt: int) -> float:
 
 
 def _handle_response(response: httpx.Response) -> Any:
-    """Parsed JSON of a successful answer; the typed error of a failed one."""
-    if response.status_code >= 400:
-        raise error_from_response(response)
-    return decode(response).data
+    """Parsed JSON of a successful answer; the typed error of a failed one (0.0.x helper).
+
+    Reads only ``status_code``, ``headers``, ``text`` and ``json()``: mock stand-ins work.
+    """
+    from visgate_sdk._utils import handle_response
+
+    return handle_response(response)
 
 
 def _as_dict(data: Any) -> dict[str, Any]:
@@ -176,7 +181,7 @@ class _ClientBase:
         install_log_redaction()
         configure_from_env()
         self.api_key = _resolve_api_key(api_key)
-        register_secret(self.api_key)
+        register_secret(self.api_key, owner=self, slot="api_key")
         self.base_url = _resolve_base_url(base_url)
         self.timeout = _check_timeout(timeout)
         self.max_retries = _check_retries(max_retries)
@@ -192,7 +197,7 @@ class _ClientBase:
         self._settings = HttpSettings(
             base_url=self.base_url,
             api_key=self.api_key,
-            provider_headers=_provider_headers(fal_key, replicate_key, runway_key),
+            provider_headers=_provider_headers(fal_key, replicate_key, runway_key, self),
             timeout=self.timeout,
             user_agent=f"visgate-sdk-python/{_get_version()}",
             retry=self._policy,
@@ -231,7 +236,7 @@ class _ClientBase:
     ) -> None:
         for name in PROVIDER_HEADERS.values():
             headers.pop(name, None)
-        headers.update(_provider_headers(fal, replicate, runway))
+        headers.update(_provider_headers(fal, replicate, runway, self))
         self._fal_key, self._replicate_key, self._runway_key = fal, replicate, runway
 
     def _copy_with(self, timeout: float | None, max_retries: int | None) -> Self:
@@ -245,12 +250,13 @@ class _ClientBase:
         # Its own httpx client (headers, timeout, retry policy) over this client's pools: a
         # copy's settings and provider keys never leak into this client or other copies, and
         # closing a copy leaves the pools to their owner.
+        register_secret(clone.api_key, owner=clone, slot="api_key")
         clone._policy = self._policy._replace(max_retries=clone.max_retries)
         clone._settings = self._settings._replace(
             timeout=clone.timeout,
             retry=clone._policy,
             provider_headers=_provider_headers(
-                self._fal_key, self._replicate_key, self._runway_key
+                self._fal_key, self._replicate_key, self._runway_key, clone
             ),
         )
         clone._client = clone._build(clone._settings, self._routes)
