@@ -435,8 +435,12 @@ class Client(_ClientBase):
         return download(url, path, **options)
 
     def close(self) -> None:
-        """Close the connection pool (a ``with_options`` copy leaves it to its original)."""
+        """Close the connection pool (a ``with_options`` copy leaves it to its original).
+
+        Calls in flight in other threads send nothing more: they end with ``ConnectionError``.
+        """
         if self._owns_pool:
+            self._routes.life.close()
             self._client.close()
 
     def __enter__(self) -> Self:
@@ -528,8 +532,13 @@ class AsyncClient(_ClientBase):
         return await adownload(url, path, **options)
 
     async def close(self) -> None:
-        """Close the connection pool (a ``with_options`` copy leaves it to its original)."""
+        """Close the connection pool (a ``with_options`` copy leaves it to its original).
+
+        Calls in flight (any task, any event loop) end at once with ``ConnectionError`` and
+        send nothing more.
+        """
         if self._owns_pool:
+            await self._routes.life.aclose()
             await self._client.aclose()
 
     async def __aenter__(self) -> Self:
