@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     from visgate_api_client import AuthenticatedClient
 
+    from visgate_sdk.batch import AsyncBatch, Batch
     from visgate_sdk.types import GenerateResult
 
 DEFAULT_BASE_URL = "https://visgateai.com/api/v1"
@@ -380,6 +381,13 @@ class Client(_ClientBase):
     _make_routes = staticmethod(sync_routes)
     _build = staticmethod(build_sync_client)
 
+    @property
+    def batch(self) -> Batch:
+        """Bulk generation: ``client.batch.run("rows.jsonl", "out/")`` (see docs/batch.md)."""
+        from visgate_sdk.batch import Batch
+
+        return Batch(self)
+
     def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
         request, token = self._begin(call, deadline)
         try:
@@ -483,6 +491,13 @@ class AsyncClient(_ClientBase):
 
     _make_routes = staticmethod(async_routes)
     _build = staticmethod(build_async_client)
+
+    @property
+    def batch(self) -> AsyncBatch:
+        """Bulk generation: ``await client.batch.run("rows.jsonl", "out/")``."""
+        from visgate_sdk.batch import AsyncBatch
+
+        return AsyncBatch(self)
 
     async def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
         request, token = self._begin(call, deadline)
