@@ -80,7 +80,9 @@ class _Handle:
         self._retry_after = retry_after
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(request_id={self.request_id!r})"
+        from visgate_sdk._logging import redact
+
+        return redact(f"{type(self).__name__}(request_id={self.request_id!r})")
 
 
 class GenerationRequest(_Handle):

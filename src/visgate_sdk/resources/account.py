@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from visgate_sdk._calls import Answer, Call, operation_kwargs
 from visgate_sdk.resources._base import AsyncResource, SyncResource
-from visgate_sdk.types import ApiKeyInfo, AuthIdentity, BillingInfo, BillingPricing, BillingStats
+from visgate_sdk.types import (
+    ApiKeyInfo,
+    AuthIdentity,
+    BillingInfo,
+    BillingPricing,
+    BillingStats,
+    Organization,
+)
+
+__all__ = [
+    "ApiKeyInfo",
+    "ApiKeys",
+    "AsyncApiKeys",
+    "AsyncAuth",
+    "AsyncBilling",
+    "Auth",
+    "AuthIdentity",
+    "Billing",
+    "BillingInfo",
+    "BillingPricing",
+    "BillingStats",
+    "Organization",
+]
 
 
 def _api_keys(answer: Answer) -> list[ApiKeyInfo]:

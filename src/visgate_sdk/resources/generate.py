@@ -9,6 +9,9 @@ from visgate_sdk.resources._base import require_params, require_text
 from visgate_sdk.resources._jobs import idempotency_key
 from visgate_sdk.types import GenerateResult
 
+# The names 0.0.x code imported from this module (results were defined here then).
+__all__ = ["DEFAULT_MODEL", "GenerateResult", "generate_call"]
+
 DEFAULT_MODEL = "fal-ai/flux/schnell"
 
 

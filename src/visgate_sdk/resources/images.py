@@ -22,6 +22,9 @@ from visgate_sdk.resources._jobs import (
 )
 from visgate_sdk.types import ImageResult
 
+# The names 0.0.x code imported from this module (results were defined here then).
+__all__ = ["AsyncGenerationRequest", "AsyncImages", "GenerationRequest", "ImageResult", "Images"]
+
 ASYNC_PREFERENCE = "respond-async"
 
 

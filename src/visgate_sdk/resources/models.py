@@ -9,7 +9,10 @@ from urllib.parse import quote
 from visgate_sdk._calls import Answer, Call, operation_kwargs
 from visgate_sdk.exceptions import ValidationError
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_int, require_text
-from visgate_sdk.types import ModelInfo, ModelsResponse
+from visgate_sdk.types import FeaturedSection, ModelInfo, ModelsResponse
+
+# The names 0.0.x code imported from this module (results were defined here then).
+__all__ = ["AsyncModels", "FeaturedSection", "ModelInfo", "Models", "ModelsResponse"]
 
 
 def _page(answer: Answer) -> ModelsResponse:

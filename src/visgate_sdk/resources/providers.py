@@ -8,11 +8,23 @@ from visgate_sdk._calls import Answer, Call, operation_kwargs
 from visgate_sdk._logging import register_secret
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_text
 from visgate_sdk.types import (
+    ProviderBalanceItem,
     ProviderBalancesResponse,
     ProviderKeyInfo,
     ProviderKeysResponse,
     ProviderValidationResult,
 )
+
+# The names 0.0.x code imported from this module (results were defined here then).
+__all__ = [
+    "AsyncProviders",
+    "ProviderBalanceItem",
+    "ProviderBalancesResponse",
+    "ProviderKeyInfo",
+    "ProviderKeysResponse",
+    "ProviderValidationResult",
+    "Providers",
+]
 
 
 def _key_request(provider: str, api_key: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from math import inf
 from typing import Any
 
 from visgate_sdk._calls import Answer, Call, operation_kwargs
@@ -17,7 +18,14 @@ from visgate_sdk.resources._jobs import (
 )
 from visgate_sdk.types import RequestStatusResult
 
-__all__ = ["AsyncGenerationRequest", "AsyncRequests", "GenerationRequest", "Requests"]
+# The names 0.0.x code imported from this module (results were defined here then).
+__all__ = [
+    "AsyncGenerationRequest",
+    "AsyncRequests",
+    "GenerationRequest",
+    "RequestStatusResult",
+    "Requests",
+]
 
 
 def _parse(answer: Answer) -> Observed:
@@ -56,14 +64,13 @@ def _finished(done: StopIteration) -> RequestStatusResult:
 
 
 def _check_wait(timeout: float, poll_interval: float) -> None:
-    if not isinstance(timeout, int | float) or timeout <= 0:
-        raise ValidationError(
-            f"timeout must be a positive number, got {timeout!r}", field="timeout"
-        )
-    if not isinstance(poll_interval, int | float) or poll_interval <= 0:
-        raise ValidationError(
-            f"poll_interval must be a positive number, got {poll_interval!r}", field="poll_interval"
-        )
+    # NaN compares false with everything and infinity never arrives: either would make the
+    # wait unbounded, so both are refused like Client(timeout=...) refuses them.
+    for name, value in (("timeout", timeout), ("poll_interval", poll_interval)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < inf:
+            raise ValidationError(
+                f"{name} must be a finite positive number of seconds, got {value!r}", field=name
+            )
 
 
 class Requests(SyncResource):

@@ -8,6 +8,9 @@ from visgate_sdk._calls import Answer, Call, operation_kwargs
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_int, require_text
 from visgate_sdk.types import UsageSummary
 
+# The names 0.0.x code imported from this module (results were defined here then).
+__all__ = ["AsyncUsage", "Usage", "UsageSummary"]
+
 
 def _period(period: str) -> Any:
     from visgate_api_client.models import Period

@@ -18,6 +18,9 @@ from visgate_sdk.resources._jobs import (
 from visgate_sdk.resources.images import ASYNC_PREFERENCE
 from visgate_sdk.types import VideoResult
 
+# The names 0.0.x code imported from this module (results were defined here then).
+__all__ = ["AsyncGenerationRequest", "AsyncVideos", "GenerationRequest", "VideoResult", "Videos"]
+
 
 def _parse(answer: Answer) -> VideoResult:
     return VideoResult.from_dict(answer.mapping("VideoResult"))
