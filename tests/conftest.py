@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
 from collections.abc import Iterator
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from visgate_sdk import Client
 from visgate_sdk.sandbox import Sandbox
@@ -35,6 +37,45 @@ class FakeTime:
 @pytest.fixture
 def fake_time() -> FakeTime:
     return FakeTime()
+
+
+# Long enough for any handler a test leaves running; a server still busy after it is hung.
+_DRAIN_TIMEOUT = 15.0
+
+
+def _drain(server: HTTPServer) -> None:
+    """Return once every request sent so far has been answered.
+
+    The shared server answers one request at a time, so the answer to this one comes only
+    after a handler still running (its client gave up on a slow answer) has finished.
+    """
+    conn = http.client.HTTPConnection(server.host, server.port, timeout=_DRAIN_TIMEOUT)
+    try:
+        conn.request("GET", "/__drain__")
+        conn.getresponse().read()
+    except OSError as exc:
+        pytest.fail(f"the test left {server!r} busy for more than {_DRAIN_TIMEOUT:g}s: {exc}")
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def httpserver(make_httpserver: HTTPServer) -> Iterator[HTTPServer]:
+    """pytest-httpserver's shared server, fresh for each test.
+
+    The plugin's own fixture only clears the server when the next test starts; a slow handler
+    of the previous test still running then logs into the new test and delays its requests.
+    Here the server is drained and cleared when the test ends, and an exception raised inside
+    one of the test's handlers fails the test.
+    """
+    server = make_httpserver
+    server.clear()
+    yield server
+    _drain(server)
+    errors = list(server.handler_errors)
+    server.clear()
+    if errors:
+        raise errors[0]
 
 
 @pytest.fixture
