@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,10 +40,16 @@ def test_every_readme_snippet_runs_against_the_sandbox(
         assert (tmp_path / "sunset_istanbul.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_make_demo_runs_the_quick_start_on_a_sandbox_without_a_key() -> None:
+def test_make_demo_runs_the_quick_start_on_a_sandbox_without_a_key(tmp_path: Path) -> None:
+    # The scripts write beside themselves (demo-output/, .visgate-sandbox/): run copies in a
+    # fresh folder so an image left by an earlier run cannot make this pass.
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    for name in ("demo.py", "quickstart.py"):
+        shutil.copy(ROOT / "scripts" / name, scripts / name)
     env = {k: v for k, v in os.environ.items() if not k.startswith("VISGATE_")}
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "demo.py")],
+        [sys.executable, str(scripts / "demo.py")],
         env=env,
         capture_output=True,
         text=True,
@@ -51,4 +58,4 @@ def test_make_demo_runs_the_quick_start_on_a_sandbox_without_a_key() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "local sandbox" in done.stdout and "sunset_istanbul.png" in done.stdout
-    assert (ROOT / "demo-output" / "sunset_istanbul.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "demo-output" / "sunset_istanbul.png").read_bytes()[:4] == b"\x89PNG"
