@@ -141,8 +141,9 @@ def _build(record: Mapping[str, Any], line: int, row_id: str | None) -> Row:
     allowed = _COMMON | (IMAGE_OPTIONS if kind == "image" else VIDEO_OPTIONS)
     unknown = sorted(str(k) for k in record if k not in allowed)
     if unknown:
+        article = "an" if kind == "image" else "a"
         raise ValueError(
-            f"unknown field(s) for a {kind} row: {', '.join(unknown)} "
+            f"unknown field(s) for {article} {kind} row: {', '.join(unknown)} "
             f"(allowed: {', '.join(sorted(allowed))}; model options go in params)"
         )
     prompt = record.get("prompt")

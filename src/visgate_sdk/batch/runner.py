@@ -477,7 +477,11 @@ class Runner:
                 except VisgateError as exc:
                     if _is_throttle(exc) and throttles < MAX_THROTTLES:
                         throttles += 1
-                        self.admission.throttled(epoch, getattr(exc, "retry_after", None))
+                        self.admission.throttled(
+                            epoch,
+                            getattr(exc, "retry_after", None),
+                            rate_limited=isinstance(exc, RateLimitError),
+                        )
                     elif _is_transient(exc) and failures < self.options.retries:
                         failures += 1
                     else:
