@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import httpx
@@ -130,12 +130,20 @@ def test_idempotency_key_reuse_rules(sandbox: Sandbox) -> None:
         slow_client = Client(slow.api_key, base_url=slow.base_url, max_retries=0)
         from concurrent.futures import ThreadPoolExecutor
 
+        # Both leave together (no sleep guessing which arrives first): whichever the server
+        # takes first runs, the other finds its key in flight.
+        together = threading.Barrier(2)
+
+        def send() -> ImageResult | ConflictError:
+            together.wait(timeout=10)
+            try:
+                return slow_client.images.generate(MODEL, "x", idempotency_key="k-2")
+            except ConflictError as exc:
+                return exc
+
         with ThreadPoolExecutor(2) as pool:
-            running = pool.submit(slow_client.images.generate, MODEL, "x", idempotency_key="k-2")
-            time.sleep(0.08)
-            with pytest.raises(ConflictError):
-                slow_client.images.generate(MODEL, "x", idempotency_key="k-2")
-            assert running.result().id
+            outcomes = list(pool.map(lambda _: send(), range(2)))
+        assert sorted(type(o).__name__ for o in outcomes) == ["ConflictError", "ImageResult"]
     finally:
         slow.stop()
 
