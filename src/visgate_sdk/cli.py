@@ -106,7 +106,6 @@ def _estimate(ctx: _Context, client: Any, model_id: str, **size: Any) -> float |
 
 
 def _submit(ctx: _Context, progress: Any, send: Callable[[], Any]) -> Any:
-    ctx.submitting = True
     out = send()
     ctx.submitting = False
     if hasattr(out, "request_id"):  # a 202: a job to wait for
@@ -218,6 +217,7 @@ def cmd_generate(ctx: _Context) -> int:
     cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
         estimate = _estimate(ctx, client, a.model, width=a.width, height=a.height)
+        ctx.submitting = True  # from here a Ctrl-C may leave a job behind
         with Progress("image", status="submitting") as progress:
             out = _submit(
                 ctx,
@@ -244,6 +244,7 @@ def cmd_video(ctx: _Context) -> int:
     cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
         estimate = _estimate(ctx, client, a.model, seconds=a.duration)
+        ctx.submitting = True  # from here a Ctrl-C may leave a job behind
         with Progress("video", status="submitting") as progress:
             out = _submit(
                 ctx,
@@ -256,9 +257,11 @@ def cmd_video(ctx: _Context) -> int:
                     idempotency_key=ctx.key,
                 ),
             )
-            if hasattr(out, "request_id") and not a.no_wait:
+            pending = hasattr(out, "request_id")
+            if pending and not a.no_wait:
                 out = _wait(ctx, out, progress)
-        if hasattr(out, "request_id"):  # --no-wait
+                pending = False
+        if pending:  # --no-wait
             ctx.job_id = None
             resume = ctx.resume(out.request_id)
             data = {
