@@ -776,8 +776,7 @@ class ProviderValidationResult(_Wire):
     @property
     def message(self) -> str:
         """The server's explanation (a key it quotes back is scrubbed)."""
-        value = self._raw.get("message")
-        return "" if value is None else redact(str(value))
+        return redact(_read(self, "message", ("str",), ""))
 
 
 class ProviderBalanceItem(_Wire):
