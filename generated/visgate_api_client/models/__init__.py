@@ -34,7 +34,9 @@ from .provider_balances_response import ProviderBalancesResponse
 from .provider_key_deleted import ProviderKeyDeleted
 from .provider_key_info import ProviderKeyInfo
 from .provider_key_request import ProviderKeyRequest
+from .provider_key_store_request import ProviderKeyStoreRequest
 from .provider_keys_response import ProviderKeysResponse
+from .provider_name import ProviderName
 from .provider_validation_result import ProviderValidationResult
 from .request_status import RequestStatus
 from .request_status_result_type_0 import RequestStatusResultType0
@@ -84,6 +86,8 @@ __all__ = (
     "ProviderKeyInfo",
     "ProviderKeyRequest",
     "ProviderKeysResponse",
+    "ProviderKeyStoreRequest",
+    "ProviderName",
     "ProviderValidationResult",
     "RequestStatus",
     "RequestStatusResultType0",

@@ -5,25 +5,30 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.provider_name import ProviderName
+
 T = TypeVar("T", bound="ProviderKeyRequest")
 
 
 @_attrs_define
 class ProviderKeyRequest:
-    """
+    """A key to check (`POST /providers/validate`); its format is not constrained here.
+
     Example:
         {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}
 
     Attributes:
-        provider (str): `fal`, `replicate` or `runway`.
+        provider (ProviderName): A provider the gateway routes to and accepts BYOK keys for. The SDK's sources and docs
+            name exactly these three; the newer public site also mentions RunPod, not seen on this
+            API. Extensible: clients must carry an unknown value.
         api_key (str):
     """
 
-    provider: str
+    provider: ProviderName
     api_key: str
 
     def to_dict(self) -> dict[str, Any]:
-        provider = self.provider
+        provider = self.provider.value
 
         api_key = self.api_key
 
@@ -41,7 +46,7 @@ class ProviderKeyRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        provider = d.pop("provider")
+        provider = ProviderName(d.pop("provider"))
 
         api_key = d.pop("api_key")
 

@@ -28,6 +28,9 @@ class VideoResult:
         model (str):
         provider (str):
         video_url (None | str | Unset): Null if the job failed or has not finished.
+        duration_seconds (float | Unset): Length of the video in seconds, as asked in the request. Partial: the sandbox
+            sends
+            it (and its file lasts that long); the live API has not been seen to.
         mode (Mode | Unset): `byok` when a provider key header was used, else `managed`. Extensible.
         cost (float | Unset):
         cache_hit (bool | Unset):
@@ -42,6 +45,7 @@ class VideoResult:
     model: str
     provider: str
     video_url: None | str | Unset = UNSET
+    duration_seconds: float | Unset = UNSET
     mode: Mode | Unset = UNSET
     cost: float | Unset = UNSET
     cache_hit: bool | Unset = UNSET
@@ -64,6 +68,8 @@ class VideoResult:
             video_url = UNSET
         else:
             video_url = self.video_url
+
+        duration_seconds = self.duration_seconds
 
         mode: str | Unset = UNSET
         if not isinstance(self.mode, Unset):
@@ -108,6 +114,8 @@ class VideoResult:
         )
         if video_url is not UNSET:
             field_dict["video_url"] = video_url
+        if duration_seconds is not UNSET:
+            field_dict["duration_seconds"] = duration_seconds
         if mode is not UNSET:
             field_dict["mode"] = mode
         if cost is not UNSET:
@@ -144,6 +152,8 @@ class VideoResult:
             return cast(None | str | Unset, data)
 
         video_url = _parse_video_url(d.pop("video_url", UNSET))
+
+        duration_seconds = d.pop("duration_seconds", UNSET)
 
         _mode = d.pop("mode", UNSET)
         mode: Mode | Unset
@@ -197,6 +207,7 @@ class VideoResult:
             model=model,
             provider=provider,
             video_url=video_url,
+            duration_seconds=duration_seconds,
             mode=mode,
             cost=cost,
             cache_hit=cache_hit,

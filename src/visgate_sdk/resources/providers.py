@@ -27,12 +27,14 @@ __all__ = [
 ]
 
 
-def _key_request(provider: str, api_key: str) -> Any:
-    from visgate_api_client.models import ProviderKeyRequest
+def _key_request(provider: str, api_key: str, *, store: bool = False) -> Any:
+    from visgate_api_client.models import ProviderKeyRequest, ProviderKeyStoreRequest, ProviderName
 
     key = require_text(api_key, "api_key")
     register_secret(key)  # an error that echoes it back, or a log line, must not show it
-    return ProviderKeyRequest(provider=require_text(provider, "provider"), api_key=key)
+    model = ProviderKeyStoreRequest if store else ProviderKeyRequest
+    # An open enum: a provider this client does not know yet is sent as given.
+    return model(provider=ProviderName(require_text(provider, "provider")), api_key=key)
 
 
 def _deleted(answer: Answer) -> dict[str, Any]:
@@ -50,7 +52,9 @@ def list_keys_call() -> Call[ProviderKeysResponse]:
 def set_key_call(provider: str, api_key: str) -> Call[ProviderKeyInfo]:
     """Plan ``PUT /providers/keys``."""
     return Call(
-        operation_kwargs("providers.set_provider_key", body=_key_request(provider, api_key)),
+        operation_kwargs(
+            "providers.set_provider_key", body=_key_request(provider, api_key, store=True)
+        ),
         lambda a: ProviderKeyInfo.from_dict(a.mapping("ProviderKeyInfo")),
     )
 

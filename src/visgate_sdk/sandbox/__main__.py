@@ -18,6 +18,49 @@ from typing import NoReturn
 
 MEMORY = ":memory:"
 
+DESCRIPTION = """\
+Run a local visgate API on your machine: API keys, managed and BYOK modes, the model
+catalog, the generation cache, 202 jobs to poll, usage and billing, real PNG and MP4 files.
+It prints one JSON line (base_url, api_key, db, pid) and serves until Ctrl-C or SIGTERM.
+State lives in the --db file and survives a restart (use :memory: for a throwaway run).
+
+Point the SDK at it:
+  export VISGATE_BASE_URL=<base_url> VISGATE_API_KEY=<api_key>
+"""
+
+EPILOG = """\
+faults:
+  The sandbox misbehaves on demand, for the next N matching requests: POST a JSON object to
+  /_sandbox/faults (with the sandbox's API key as bearer), GET it to list the armed faults,
+  DELETE it to disarm them all. Fields: kind (status | html | slow | reset | job_fail),
+  count (default 1), status (default 503), path (a prefix such as /videos/generate),
+  method, retry_after, retry_after_ms, delay (seconds, for slow), after_processing.
+    status    answer with that status and the error envelope (429, 500, 502, 503, ...)
+    html      answer with an nginx-style HTML error page
+    slow      wait `delay` seconds, then answer 504
+    reset     drop the connection without an answer
+    job_fail  the generation fails at the provider (a job ends failed, a waiting call 502)
+  Example:
+    curl -X POST -H "Authorization: Bearer $VISGATE_API_KEY" \\
+      -d '{"kind": "status", "status": 429, "count": 2, "retry_after": "1"}' \\
+      http://127.0.0.1:8787/_sandbox/faults
+
+rate limits:
+  --rate-limit N gives each API key a token bucket of N requests a second (bursts of up to
+  N); beyond it the API answers 429 RATE_LIMITED with Retry-After, like the live gateway.
+  /health and the public model catalog are not limited. Without the option there is no limit.
+"""
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Defaults shown after each option; the description and epilog keep their line breaks."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        # No "(default: None)" or "(default: False)": those options say it in their own words.
+        if action.default is None or action.default is False:
+            return action.help
+        return super()._get_help_string(action)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but an error is one line (``visgate-sandbox: error: ...``), exit status 2."""
@@ -46,6 +89,16 @@ def _port(text: str) -> int:
     return value
 
 
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a positive number of requests, got {text!r}")
+    return value
+
+
 def _db(text: str) -> str:
     if text != MEMORY and not Path(text).expanduser().parent.is_dir():
         folder = Path(text).expanduser().parent
@@ -54,14 +107,35 @@ def _db(text: str) -> str:
 
 
 def _parser() -> _Parser:
-    parser = _Parser(prog="visgate-sandbox", description=__doc__)
+    parser = _Parser(
+        prog="visgate-sandbox",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=_HelpFormatter,
+    )
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on")
-    parser.add_argument("--port", type=_port, default=8787, help="port (0 picks a free one)")
+    parser.add_argument("--port", type=_port, default=8787, help="port; 0 picks a free one")
     parser.add_argument(
         "--db", type=_db, default="visgate-sandbox.db", help="SQLite file, or :memory:"
     )
-    parser.add_argument("--speed", type=_speed, default=1.0, help="divide simulated durations")
-    parser.add_argument("--api-key", default=None, help="force this API key")
+    parser.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        help="divide every simulated duration by this (1000 makes jobs finish at once)",
+    )
+    parser.add_argument(
+        "--rate-limit",
+        type=_rate,
+        default=None,
+        metavar="N",
+        help="requests a second allowed per API key, then 429 + Retry-After (default: no limit)",
+    )
+    parser.add_argument(
+        "--api-key",
+        default=None,
+        help="use this API key (default: the one stored in --db, or a new vg-... key)",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -85,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         api_key=args.api_key,
         quiet=not args.verbose,
+        rate_limit=args.rate_limit,
     )
     try:
         sandbox.start()

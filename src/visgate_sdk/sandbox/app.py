@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import http
 import json
 import logging
+import math
+import re
 import socket
 import struct
 import time
@@ -21,8 +24,9 @@ from visgate_sdk.sandbox import account, catalog, generation, media, orders, usa
 from visgate_sdk.sandbox.errors import ApiError
 from visgate_sdk.sandbox.faults import Fault, Faults
 from visgate_sdk.sandbox.orders import GENERATION_ENDPOINTS
+from visgate_sdk.sandbox.ratelimit import RateLimiter
 from visgate_sdk.sandbox.store import Store
-from visgate_sdk.sandbox.validation import Validator
+from visgate_sdk.sandbox.validation import BadJson, Validator, parse_json
 
 PREFIX = "/api/v1"
 PUBLIC = {"health", "list_models", "get_model"}
@@ -59,6 +63,14 @@ BODY_ENDPOINTS = frozenset({*GENERATION_ENDPOINTS, "set_key", "validate_key"})
 # Lookups whose contract has no 422: a path parameter the spec rejects names nothing that
 # exists, so it gets the operation's 404.
 LOOKUP_ENDPOINTS = frozenset({"get_request", "get_model", "delete_key"})
+# Where the gate leaves the decoded body for the handlers (decoded once, strictly).
+_JSON_BODY = "visgate.json_body"
+# Media file names: ASCII digits only (str.isdigit() also takes "²", which int() refuses).
+_IMAGE_NAME = re.compile(r"(0|[1-9][0-9]{0,2})\.png")
+_VIDEO_NAME = "0.mp4"
+# An Idempotency-Key whose first request is still "in flight" after this long (plus the
+# longest simulated answer) was abandoned by a crash: the next request with it takes it over.
+IN_FLIGHT_GRACE = 60.0
 
 
 def envelope(error: ApiError) -> Response:
@@ -86,18 +98,25 @@ class Context:
         return self.request.host_url.rstrip("/")
 
     def json(self) -> dict[str, Any]:
-        data = self.request.get_json(silent=True)
+        data = self.request.environ.get(_JSON_BODY)
         return data if isinstance(data, dict) else {}
 
 
 class SandboxApp:
     """The application object; one per running sandbox."""
 
-    def __init__(self, store: Store, *, org: str, speed: float) -> None:
+    def __init__(
+        self, store: Store, *, org: str, speed: float, rate_limit: float | None = None
+    ) -> None:
         self.store: Store = store
         self.org, self.speed = org, speed
         self.faults = Faults()
         self.validator = Validator()
+        self.limiter = RateLimiter(rate_limit) if rate_limit else None
+        # Idempotency rows written by another run of the sandbox (one killed mid-request)
+        # can never finish: this id tells them apart from this run's own requests.
+        self.boot = uuid.uuid4().hex
+        self.in_flight_ttl = IN_FLIGHT_GRACE + generation.SYNC_SECONDS["video"] / speed
 
     # --- WSGI entry --------------------------------------------------------------------------
 
@@ -140,8 +159,7 @@ class SandboxApp:
         except (NotFound, HTTPException):
             return envelope(ApiError(404, "NOT_FOUND", f"No such endpoint: {api_path}"))
         try:
-            org = self.authenticate(request, str(endpoint))
-            self.validate(request, api_path, str(endpoint), args)
+            org = self.gate(request, api_path, str(endpoint), args)
             fault = self.faults.take(request.method, api_path)
             if fault is not None and not fault.after_processing:
                 return self.misbehave(fault, request)
@@ -153,6 +171,37 @@ class SandboxApp:
             return envelope(error)
 
     # --- gates -------------------------------------------------------------------------------
+
+    def gate(self, request: Request, api_path: str, endpoint: str, args: Mapping[str, Any]) -> str:
+        """Authenticate, rate-limit and validate; returns the caller's organisation.
+
+        Whatever in a request these checks cannot read (a decoding or conversion error of any
+        kind) is the client's fault: a 400 in the error envelope, never a 500.
+        """
+        try:
+            org = self.authenticate(request, endpoint)
+            self.throttle(request, endpoint)
+            self.validate(request, api_path, endpoint, args)
+        except (ValueError, UnicodeError, RecursionError, OverflowError) as exc:
+            log.info("unreadable request on %s %s: %s", request.method, request.path, exc)
+            raise ApiError(400, "BAD_REQUEST", "The request could not be read") from None
+        return org
+
+    def throttle(self, request: Request, endpoint: str) -> None:
+        """429 with Retry-After once an API key exceeds ``--rate-limit`` requests a second."""
+        if self.limiter is None or endpoint in PUBLIC:
+            return
+        token = request.headers.get("Authorization", "")[7:].strip()
+        wait = self.limiter.take(token)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            raise ApiError(
+                429,
+                "RATE_LIMITED",
+                f"Too many requests: at most {self.limiter.rate:g} per second per API key",
+                {"retry_after": seconds},
+                headers={"Retry-After": str(seconds)},
+            )
 
     def authenticate(self, request: Request, endpoint: str) -> str:
         header = request.headers.get("Authorization", "")
@@ -169,9 +218,10 @@ class SandboxApp:
         body = request.get_data(cache=True)
         if body and request.mimetype == "application/json" and endpoint in BODY_ENDPOINTS:
             try:
-                json.loads(body)
-            except ValueError:
-                raise ApiError(400, "BAD_REQUEST", "Request body is not valid JSON") from None
+                request.environ[_JSON_BODY] = parse_json(body)
+            except BadJson as exc:
+                message = f"Request body is not valid JSON: {exc}"
+                raise ApiError(400, "BAD_REQUEST", message) from None
         path = PREFIX + api_path
         if endpoint == "get_model":  # a tail match the spec cannot express: validate as one segment
             path = f"{PREFIX}/models/{args['model_id'].replace('/', '%2F')}"
@@ -200,9 +250,10 @@ class SandboxApp:
         if fault.kind == "reset":
             raise _Reset()
         if fault.kind == "html":
+            title = f"{fault.status} {_reason_phrase(fault.status)}"
             page = (
-                f"<html><head><title>{fault.status} Bad Gateway</title></head><body>"
-                f"<center><h1>{fault.status} Bad Gateway</h1></center><hr><center>nginx</center>"
+                f"<html><head><title>{title}</title></head><body>"
+                f"<center><h1>{title}</h1></center><hr><center>nginx</center>"
                 "</body></html>"
             )
             return Response(page, status=fault.status, mimetype="text/html", headers=headers)
@@ -234,15 +285,19 @@ class SandboxApp:
                 ]
             )
         ).hexdigest()
+        now = time.time()
         with self.store.transaction() as db:
             row = db.execute(
                 "SELECT * FROM idempotency WHERE org = ? AND key = ?", (ctx.org, key)
             ).fetchone()
+            if row is not None and self._abandoned(row, now):
+                db.execute("DELETE FROM idempotency WHERE org = ? AND key = ?", (ctx.org, key))
+                row = None
             if row is None:
                 db.execute(
-                    "INSERT INTO idempotency (org, key, fingerprint, state, created_at)"
-                    " VALUES (?, ?, ?, 'in_flight', ?)",
-                    (ctx.org, key, fingerprint, time.time()),
+                    "INSERT INTO idempotency (org, key, fingerprint, state, created_at, owner)"
+                    " VALUES (?, ?, ?, 'in_flight', ?, ?)",
+                    (ctx.org, key, fingerprint, now, self.boot),
                 )
         if row is not None:
             if row["fingerprint"] != fingerprint:
@@ -280,24 +335,34 @@ class SandboxApp:
         )
         return response
 
+    def _abandoned(self, row: Any, now: float) -> bool:
+        """An in-flight key nobody will finish: left by an earlier run, or stuck too long."""
+        if row["state"] == "done":
+            return False
+        return row["owner"] != self.boot or now - float(row["created_at"]) > self.in_flight_ttl
+
     # --- media and admin ---------------------------------------------------------------------
 
     def serve_media(self, request: Request) -> Response:
+        missing = envelope(ApiError(404, "NOT_FOUND", "No such media file"))
         try:
             _, args = _MEDIA.bind("sandbox").match(request.path, method=request.method)
         except HTTPException:
-            return Response("not found", status=404, mimetype="text/plain")
+            return missing
         row = self.store.media_generation(args["gen_id"])
         if row is None:
-            return Response("not found", status=404, mimetype="text/plain")
+            return missing
         params = json.loads(row["params"])
         name = str(args["name"])
         if row["media_type"] == "video":
-            return Response(media.sample_mp4(), mimetype=media.MP4_CONTENT_TYPE)
-        index = name.split(".")[0]
-        if not index.isdigit() or int(index) >= int(params["num_images"]):
-            return Response("not found", status=404, mimetype="text/plain")
-        seed, n = params.get("seed"), int(index)
+            if name != _VIDEO_NAME:
+                return missing
+            clip = media.video_mp4(float(params["duration_seconds"]))
+            return Response(clip, mimetype=media.MP4_CONTENT_TYPE)
+        found = _IMAGE_NAME.fullmatch(name)
+        if found is None or int(found.group(1)) >= int(params["num_images"]):
+            return missing
+        seed, n = params.get("seed"), int(found.group(1))
         # Each image of a batch differs; the first is the one a single-image request gets.
         variant = seed if n == 0 else (seed or 0) + n * 7919
         png = media.render_png(params["prompt"], variant, params["width"], params["height"])
@@ -338,6 +403,13 @@ def _abort_connection(environ: dict[str, Any]) -> None:
         with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
         sock.close()
+
+
+def _reason_phrase(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 def _canonical(body: bytes) -> bytes:
@@ -400,9 +472,13 @@ def _generate(endpoint: str) -> Handler:
         time.sleep(max(0.0, row["completes_at"] - time.time()))
         done = generation.finished(row)
         if done["status"] == "failed":
+            # Returned, not raised: the failure is this request's outcome (recorded, not
+            # billed), so a retry with the same Idempotency-Key replays it.
             generation.commit(ctx.store, order, done)
-            raise ApiError(
-                502, "PROVIDER_FAILURE", done["error_message"], {"provider": done["provider"]}
+            return envelope(
+                ApiError(
+                    502, "PROVIDER_FAILURE", done["error_message"], {"provider": done["provider"]}
+                )
             )
         response = ok(generation.result_body(done, ctx.origin, host, source))
         generation.commit(ctx.store, order, done)

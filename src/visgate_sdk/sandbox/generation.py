@@ -9,7 +9,6 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any, Protocol
 
 import attrs
@@ -114,18 +113,14 @@ def media_params(store: Store, row: RowLike) -> dict[str, Any]:
     return dict(json.loads(row["params"]))
 
 
-@lru_cache(maxsize=512)
-def _png_size(prompt: str, seed: int | None, width: int, height: int) -> int:
-    return len(media.render_png(prompt, seed, width, height))
-
-
 def output_size(media_type: str, source: Mapping[str, Any]) -> int:
-    """Bytes of the first file served for a generation whose media params are ``source``."""
+    """Bytes of the first file served for a generation whose media params are ``source``.
+
+    Known without painting anything: the files are made when fetched (see ``media``).
+    """
     if media_type == "video":
-        return len(media.sample_mp4())
-    return _png_size(
-        str(source["prompt"]), source.get("seed"), int(source["width"]), int(source["height"])
-    )
+        return len(media.video_mp4(float(source["duration_seconds"])))
+    return media.png_size(int(source["width"]), int(source["height"]))
 
 
 def result_body(row: RowLike, origin: str, host: str, source: Mapping[str, Any]) -> dict[str, Any]:
@@ -164,6 +159,7 @@ def result_body(row: RowLike, origin: str, host: str, source: Mapping[str, Any])
     body["output_size_bytes"] = output_size(row["media_type"], source)
     if row["media_type"] == "video":
         body["video_url"] = urls[0]
+        body["duration_seconds"] = float(source["duration_seconds"])
     else:
         body["images"] = urls
         if params.get("include_steps"):

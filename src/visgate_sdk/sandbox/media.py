@@ -1,10 +1,15 @@
-"""Output files the sandbox serves: generated PNG landscapes and a bundled sample MP4.
+"""Output files the sandbox serves: generated PNG landscapes and MP4 clips of any length.
 
 The PNGs are small painted scenes (sky, sun or moon, clouds, mountains, hills, a skyline or
 trees, water reflections) whose palette and layout come from the prompt and seed, so the same
 request always returns the same picture and a different prompt or seed returns another one.
 Everything is drawn as horizontal runs of pixels with ``bytes`` operations, which keeps a
 1024x1024 image well under a fifth of a second in pure Python.
+
+Painting is still the costliest thing the sandbox does, so it happens only when a file is
+fetched. A generation's answer states the file's size before that: every PNG is padded with a
+private ancillary chunk (``vsPd``, which decoders skip) to :func:`png_size`, a function of the
+dimensions alone. The clips are the bundled sample, retimed to the requested duration.
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ __all__ = [
     "MIN_SIDE",
     "MP4_CONTENT_TYPE",
     "PNG_CONTENT_TYPE",
+    "png_size",
     "render_png",
     "sample_mp4",
+    "video_mp4",
 ]
 
 PNG_CONTENT_TYPE = "image/png"
@@ -42,6 +49,12 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Level 6 compresses these run-heavy rows about as well as 9 at a fraction of the time.
 _ZLIB_LEVEL = 6
 _WATER_SHADES = 8
+# Room for the compressed pixels: 5 % of the raw rows plus 4 KiB. Painted scenes take 1-3 %
+# (small ones up to 18 %, where the stored form, which always fits, is the smaller budget).
+_BUDGET_SHARE = 20
+_BUDGET_SLACK = 4096
+_STORED_BLOCK = 65535
+_PAD_CHUNK = b"vsPd"  # ancillary, private, safe to copy: readers skip it
 
 
 # --------------------------------------------------------------------------------------------
@@ -49,22 +62,51 @@ _WATER_SHADES = 8
 # --------------------------------------------------------------------------------------------
 
 
+def png_size(width: int, height: int) -> int:
+    """The exact length in bytes of every :func:`render_png` picture of this size."""
+    _check_sides(width, height)
+    # signature, IHDR, IDAT, the padding chunk and IEND: 8 + 25 + 12 + budget + 12 + 12
+    return 69 + _idat_budget(width, height)
+
+
+@lru_cache(maxsize=32)  # a bulk run fetches each file once or twice: keep the recent ones
 def render_png(prompt: str, seed: int | None, width: int, height: int) -> bytes:
     """An RGB PNG of exactly ``width`` x ``height`` pixels illustrating ``prompt``.
 
-    The picture is a deterministic function of all four arguments. Raises ValueError when a
-    side is outside ``MIN_SIDE..MAX_SIDE``.
+    The picture is a deterministic function of all four arguments, and its length is
+    :func:`png_size`. Raises ValueError when a side is outside ``MIN_SIDE..MAX_SIDE``.
     """
-    for name, side in (("width", width), ("height", height)):
-        if not MIN_SIDE <= side <= MAX_SIDE:
-            raise ValueError(f"{name} must be between {MIN_SIDE} and {MAX_SIDE}, got {side}")
+    _check_sides(width, height)
     rows = _Scene(prompt, seed, width, height).render()
-    return _encode_png(width, height, rows)
+    budget = _idat_budget(width, height)
+    raw = b"\x00" + b"\x00".join(rows)
+    data = zlib.compress(raw, _ZLIB_LEVEL)
+    if len(data) > budget:
+        data = _stored(raw) if budget == _stored_length(len(raw)) else b""
+    if not data or len(data) > budget:
+        # Never seen with painted scenes; the sky alone always fits (rows of one colour).
+        sky = _Scene(prompt, seed, width, height)
+        flat = [bytearray(sky.sky_px[min(y, sky.horizon - 1)] * width) for y in range(height)]
+        data = zlib.compress(b"\x00" + b"\x00".join(flat), 9)
+    return _encode_png(width, height, data, budget)
 
 
 def sample_mp4() -> bytes:
-    """The bundled sample clip (H.264, 480x270, 24 fps, 3 s) served for video jobs."""
+    """The bundled sample clip (H.264, 480x270, 24 fps, 3 s)."""
     return _read_sample_mp4()
+
+
+@lru_cache(maxsize=64)
+def video_mp4(duration: float) -> bytes:
+    """The sample clip retimed to last ``duration`` seconds (to the millisecond).
+
+    Its 72 frames are spread over the new length: the media timescale becomes 72000 and
+    each frame lasts ``duration`` in milliseconds; the movie, track, edit list and
+    composition offsets are rewritten to match. The length of the file never changes.
+    """
+    if not (duration > 0 and math.isfinite(duration)):
+        raise ValueError(f"duration must be a positive number of seconds, got {duration}")
+    return _retime(_read_sample_mp4(), max(1, round(duration * 1000)))
 
 
 @lru_cache(maxsize=1)
@@ -82,19 +124,130 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _encode_png(width: int, height: int, rows: Sequence[bytes | bytearray]) -> bytes:
+def _check_sides(width: int, height: int) -> None:
+    for name, side in (("width", width), ("height", height)):
+        if not MIN_SIDE <= side <= MAX_SIDE:
+            raise ValueError(f"{name} must be between {MIN_SIDE} and {MAX_SIDE}, got {side}")
+
+
+def _stored_length(raw: int) -> int:
+    """zlib header, stored deflate blocks of up to 65535 bytes (5 bytes each), Adler-32."""
+    return 2 + raw + 5 * max(1, -(-raw // _STORED_BLOCK)) + 4
+
+
+def _idat_budget(width: int, height: int) -> int:
+    raw = (3 * width + 1) * height  # a filter byte and RGB pixels per row
+    return min(_stored_length(raw), raw // _BUDGET_SHARE + _BUDGET_SLACK)
+
+
+def _stored(raw: bytes) -> bytes:
+    """``raw`` as a zlib stream of uncompressed blocks (its length is :func:`_stored_length`)."""
+    parts = [b"\x78\x01"]
+    blocks = range(0, max(1, len(raw)), _STORED_BLOCK)
+    for start in blocks:
+        block = raw[start : start + _STORED_BLOCK]
+        final = 1 if start + _STORED_BLOCK >= len(raw) else 0
+        parts.append(struct.pack("<BHH", final, len(block), 0xFFFF ^ len(block)) + block)
+    parts.append(struct.pack(">I", zlib.adler32(raw)))
+    return b"".join(parts)
+
+
+def _encode_png(width: int, height: int, data: bytes, budget: int) -> bytes:
     # Filter type 0 on every row: the rows are long runs that deflate already handles well,
     # and computing Sub/Up filters would need per-pixel Python work.
-    raw = b"\x00" + b"\x00".join(rows)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"".join(
         (
             _PNG_SIGNATURE,
             _chunk(b"IHDR", header),
-            _chunk(b"IDAT", zlib.compress(raw, _ZLIB_LEVEL)),
+            _chunk(b"IDAT", data),
+            _chunk(_PAD_CHUNK, bytes(budget - len(data))),
             _chunk(b"IEND", b""),
         )
     )
+
+
+# --------------------------------------------------------------------------------------------
+# MP4 retiming
+# --------------------------------------------------------------------------------------------
+
+_CONTAINERS = frozenset({b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts"})
+_MEDIA_TIMESCALE = 72_000  # the sample's 72 frames: one frame lasts the duration in ms
+
+
+def _boxes(data: bytes | bytearray, start: int, end: int) -> list[tuple[bytes, int, int]]:
+    """(type, offset of the body, end) of each box in ``data[start:end]`` (32-bit sizes)."""
+    found = []
+    while start + 8 <= end:
+        size, kind = struct.unpack_from(">I4s", data, start)
+        if size < 8:
+            raise ValueError(f"unsupported MP4 box size {size} at {start}")
+        found.append((kind, start + 8, start + size))
+        start += size
+    return found
+
+
+def _retime(sample: bytes, millis: int) -> bytes:
+    out = bytearray(sample)
+    stack = _boxes(out, 0, len(out))
+    while stack:
+        kind, body, end = stack.pop()
+        if kind in _CONTAINERS:
+            stack.extend(_boxes(out, body, end))
+        elif kind == b"mvhd":  # version 0: timescale at +12, duration at +16
+            struct.pack_into(">II", out, body + 12, 1000, millis)
+        elif kind == b"tkhd":  # version 0: duration at +20 (movie timescale)
+            struct.pack_into(">I", out, body + 20, millis)
+        elif kind == b"mdhd":
+            frames = _frame_count(out)
+            struct.pack_into(">II", out, body + 12, _MEDIA_TIMESCALE, frames * millis)
+    old_delta = _rewrite_stts(out, millis)
+    _rewrite_offsets(out, old_delta, millis)
+    return bytes(out)
+
+
+def _find(data: bytearray, path: Sequence[bytes]) -> tuple[int, int]:
+    start, end = 0, len(data)
+    for name in path:
+        match = next((b, e) for k, b, e in _boxes(data, start, end) if k == name)
+        start, end = match
+    return start, end
+
+
+_STBL = (b"moov", b"trak", b"mdia", b"minf", b"stbl")
+
+
+def _frame_count(data: bytearray) -> int:
+    body, _ = _find(data, (*_STBL, b"stsz"))
+    return int(struct.unpack_from(">I", data, body + 8)[0])
+
+
+def _rewrite_stts(data: bytearray, millis: int) -> int:
+    """One run of equal frame durations becomes ``millis`` units; returns the old duration."""
+    body, _ = _find(data, (*_STBL, b"stts"))
+    entries, _count, delta = struct.unpack_from(">III", data, body + 4)
+    if entries != 1:
+        raise ValueError("the sample clip must have frames of one duration")
+    struct.pack_into(">I", data, body + 12, millis)
+    return int(delta)
+
+
+def _rewrite_offsets(data: bytearray, old_delta: int, millis: int) -> None:
+    """Composition offsets and the edit list's start are whole frames: keep them whole."""
+    body, _ = _find(data, (*_STBL, b"ctts"))
+    (entries,) = struct.unpack_from(">I", data, body + 4)
+    for n in range(entries):
+        at = body + 8 + 8 * n + 4
+        (offset,) = struct.unpack_from(">I", data, at)
+        struct.pack_into(">I", data, at, offset // old_delta * millis)
+    body, _ = _find(data, (b"moov", b"trak", b"edts", b"elst"))
+    (entries,) = struct.unpack_from(">I", data, body + 4)
+    for n in range(entries):  # version 0: segment duration, media time, rate
+        at = body + 8 + 12 * n
+        (media_time,) = struct.unpack_from(">i", data, at + 4)
+        struct.pack_into(">I", data, at, millis)
+        if media_time > 0:
+            struct.pack_into(">i", data, at + 4, media_time // old_delta * millis)
 
 
 # --------------------------------------------------------------------------------------------

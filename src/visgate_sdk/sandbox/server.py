@@ -47,7 +47,8 @@ class Sandbox:
     """A local visgate API. ``with Sandbox() as sb: Client(sb.api_key, base_url=sb.base_url)``.
 
     ``db`` is a SQLite file (state survives restarts) or ``":memory:"``; ``speed`` divides
-    every simulated duration; ``port=0`` picks a free port; ``api_key`` forces the key.
+    every simulated duration; ``port=0`` picks a free port; ``api_key`` forces the key;
+    ``rate_limit`` (requests a second per API key) answers 429 with ``Retry-After`` beyond it.
     """
 
     def __init__(
@@ -59,13 +60,17 @@ class Sandbox:
         port: int = 0,
         api_key: str | None = None,
         quiet: bool = True,
+        rate_limit: float | None = None,
     ) -> None:
         if not (speed > 0 and math.isfinite(speed)):
             raise ValueError(f"speed must be a positive number, got {speed}")
+        if rate_limit is not None and not (rate_limit > 0 and math.isfinite(rate_limit)):
+            raise ValueError(f"rate_limit must be a positive number, got {rate_limit}")
         if not 0 <= port <= 65535:
             raise ValueError(f"port must be from 0 to 65535, got {port}")
         self.db, self.speed, self.host, self.port = db, speed, host, port
         self._wanted_key, self._quiet = api_key, quiet
+        self.rate_limit = rate_limit
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
         self.api_key = ""
@@ -90,7 +95,7 @@ class Sandbox:
         store = Store(self.db)
         try:
             org, self.api_key = store.bootstrap(self._wanted_key)
-            app = SandboxApp(store, org=org, speed=self.speed)
+            app = SandboxApp(store, org=org, speed=self.speed, rate_limit=self.rate_limit)
             handler = _QuietHandler if self._quiet else WSGIRequestHandler
             self._server = _Server(self.host, self.port, app, handler)
         except _BindError as exc:

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS cache (
 CREATE INDEX IF NOT EXISTS cache_lookup ON cache (org, model, width, height, seed);
 CREATE TABLE IF NOT EXISTS idempotency (
     org TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
-    status INTEGER, headers TEXT, body BLOB, created_at REAL NOT NULL, PRIMARY KEY (org, key));
+    status INTEGER, headers TEXT, body BLOB, created_at REAL NOT NULL, owner TEXT,
+    PRIMARY KEY (org, key));
 CREATE TABLE IF NOT EXISTS provider_keys (
     org TEXT NOT NULL, provider TEXT NOT NULL, key TEXT NOT NULL, validated INTEGER NOT NULL,
     validated_at REAL, PRIMARY KEY (org, provider));
@@ -74,6 +75,10 @@ class Store:
             if "num_images" not in columns:
                 for statement in _CACHE_NUM_IMAGES:
                     db.execute(statement)
+            # Which run of the sandbox holds an in-flight key (NULL: an older run).
+            columns = {row["name"] for row in db.execute("PRAGMA table_info(idempotency)")}
+            if "owner" not in columns:
+                db.execute("ALTER TABLE idempotency ADD COLUMN owner TEXT")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

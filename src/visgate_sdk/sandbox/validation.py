@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -12,6 +13,56 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 from visgate_sdk.sandbox.spec import load_spec
 
 _REQUIRED = re.compile(r"'([^']+)' is a required property")
+# Deeper than any request the contract describes; bounds the recursion of every later reader
+# (the JSON Schema validator, json.dumps of stored params, the fingerprint of the body).
+MAX_JSON_DEPTH = 64
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class BadJson(ValueError):
+    """A body that is not the JSON text the contract means (answered 400 ``BAD_REQUEST``)."""
+
+
+def _no_constants(name: str) -> Any:
+    raise BadJson(f"{name} is not a JSON value")
+
+
+def parse_json(body: bytes) -> Any:
+    """Decode a request body strictly: RFC 8259 JSON in UTF-8, nothing Python adds to it.
+
+    Python's decoder accepts ``NaN``/``Infinity`` and lone surrogates and recurses per level;
+    each of those once reached the handlers as a crash. Raises :class:`BadJson` instead.
+    """
+    try:
+        value = json.loads(body, parse_constant=_no_constants)
+    except BadJson:
+        raise
+    except RecursionError:
+        raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limits
+        raise BadJson(f"not valid JSON ({type(exc).__name__})") from None
+    _check_tree(value)
+    return value
+
+
+def _check_tree(value: Any) -> None:
+    """Depth and text checks without recursion (the tree may be as deep as the decoder allows)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise BadJson("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff)")
+            continue
+        if not isinstance(item, (dict, list)):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(item, dict):
+            stack.extend((k, depth) for k in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        else:
+            stack.extend((v, depth + 1) for v in item)
 
 
 class _Request:

@@ -7,13 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error_envelope import ApiErrorEnvelope
 from ...models.provider_key_info import ProviderKeyInfo
-from ...models.provider_key_request import ProviderKeyRequest
+from ...models.provider_key_store_request import ProviderKeyStoreRequest
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: ProviderKeyRequest,
+    body: ProviderKeyStoreRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -88,15 +88,24 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: ProviderKeyRequest,
+    body: ProviderKeyStoreRequest,
 ) -> Response[ApiErrorEnvelope | ProviderKeyInfo]:
     """Store (or replace) the organisation's key for one provider
 
-     The key is stored encrypted and never returned; the answer shows it masked.
+     The key is stored encrypted and never returned; the answer shows it masked. A key whose
+    format cannot belong to the provider is refused with 422 (see
+    `ProviderKeyStoreRequest`); `POST /providers/validate` checks one without storing it.
 
     Args:
-        body (ProviderKeyRequest):  Example: {'provider': 'fal', 'api_key':
-            'fal_0123456789abcdef'}.
+        body (ProviderKeyStoreRequest): A key to store (`PUT /providers/keys`). The key must have
+            a format the provider issues,
+            at least 8 characters:
+            - `fal`: `fal_...` (as in the visgate docs), `fal-...`, or Fal's own `<key id>:<secret>`;
+            - `replicate`: `r8_...` (as in the visgate docs);
+            - `runway`: `rw_...` (as in the visgate docs) or `key_...` (Runway's own dev keys).
+            Only the docs' prefixes are on the public record; the other forms are what the sandbox
+            accepts, as the providers issue them. The live API checks keys with the provider too.
+             Example: {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,15 +129,24 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: ProviderKeyRequest,
+    body: ProviderKeyStoreRequest,
 ) -> ApiErrorEnvelope | ProviderKeyInfo | None:
     """Store (or replace) the organisation's key for one provider
 
-     The key is stored encrypted and never returned; the answer shows it masked.
+     The key is stored encrypted and never returned; the answer shows it masked. A key whose
+    format cannot belong to the provider is refused with 422 (see
+    `ProviderKeyStoreRequest`); `POST /providers/validate` checks one without storing it.
 
     Args:
-        body (ProviderKeyRequest):  Example: {'provider': 'fal', 'api_key':
-            'fal_0123456789abcdef'}.
+        body (ProviderKeyStoreRequest): A key to store (`PUT /providers/keys`). The key must have
+            a format the provider issues,
+            at least 8 characters:
+            - `fal`: `fal_...` (as in the visgate docs), `fal-...`, or Fal's own `<key id>:<secret>`;
+            - `replicate`: `r8_...` (as in the visgate docs);
+            - `runway`: `rw_...` (as in the visgate docs) or `key_...` (Runway's own dev keys).
+            Only the docs' prefixes are on the public record; the other forms are what the sandbox
+            accepts, as the providers issue them. The live API checks keys with the provider too.
+             Example: {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,15 +165,24 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: ProviderKeyRequest,
+    body: ProviderKeyStoreRequest,
 ) -> Response[ApiErrorEnvelope | ProviderKeyInfo]:
     """Store (or replace) the organisation's key for one provider
 
-     The key is stored encrypted and never returned; the answer shows it masked.
+     The key is stored encrypted and never returned; the answer shows it masked. A key whose
+    format cannot belong to the provider is refused with 422 (see
+    `ProviderKeyStoreRequest`); `POST /providers/validate` checks one without storing it.
 
     Args:
-        body (ProviderKeyRequest):  Example: {'provider': 'fal', 'api_key':
-            'fal_0123456789abcdef'}.
+        body (ProviderKeyStoreRequest): A key to store (`PUT /providers/keys`). The key must have
+            a format the provider issues,
+            at least 8 characters:
+            - `fal`: `fal_...` (as in the visgate docs), `fal-...`, or Fal's own `<key id>:<secret>`;
+            - `replicate`: `r8_...` (as in the visgate docs);
+            - `runway`: `rw_...` (as in the visgate docs) or `key_...` (Runway's own dev keys).
+            Only the docs' prefixes are on the public record; the other forms are what the sandbox
+            accepts, as the providers issue them. The live API checks keys with the provider too.
+             Example: {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,15 +204,24 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: ProviderKeyRequest,
+    body: ProviderKeyStoreRequest,
 ) -> ApiErrorEnvelope | ProviderKeyInfo | None:
     """Store (or replace) the organisation's key for one provider
 
-     The key is stored encrypted and never returned; the answer shows it masked.
+     The key is stored encrypted and never returned; the answer shows it masked. A key whose
+    format cannot belong to the provider is refused with 422 (see
+    `ProviderKeyStoreRequest`); `POST /providers/validate` checks one without storing it.
 
     Args:
-        body (ProviderKeyRequest):  Example: {'provider': 'fal', 'api_key':
-            'fal_0123456789abcdef'}.
+        body (ProviderKeyStoreRequest): A key to store (`PUT /providers/keys`). The key must have
+            a format the provider issues,
+            at least 8 characters:
+            - `fal`: `fal_...` (as in the visgate docs), `fal-...`, or Fal's own `<key id>:<secret>`;
+            - `replicate`: `r8_...` (as in the visgate docs);
+            - `runway`: `rw_...` (as in the visgate docs) or `key_...` (Runway's own dev keys).
+            Only the docs' prefixes are on the public record; the other forms are what the sandbox
+            accepts, as the providers issue them. The live API checks keys with the provider too.
+             Example: {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -92,9 +92,12 @@ def sync_detailed(
 ) -> Response[ApiErrorEnvelope | ProviderValidationResult]:
     """Check a provider key without storing it
 
+     Any key text is accepted for one of the three providers; a key in a wrong format is
+    answered 200 with `valid: false` and the reason in `message`.
+
     Args:
-        body (ProviderKeyRequest):  Example: {'provider': 'fal', 'api_key':
-            'fal_0123456789abcdef'}.
+        body (ProviderKeyRequest): A key to check (`POST /providers/validate`); its format is not
+            constrained here. Example: {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,9 +125,12 @@ def sync(
 ) -> ApiErrorEnvelope | ProviderValidationResult | None:
     """Check a provider key without storing it
 
+     Any key text is accepted for one of the three providers; a key in a wrong format is
+    answered 200 with `valid: false` and the reason in `message`.
+
     Args:
-        body (ProviderKeyRequest):  Example: {'provider': 'fal', 'api_key':
-            'fal_0123456789abcdef'}.
+        body (ProviderKeyRequest): A key to check (`POST /providers/validate`); its format is not
+            constrained here. Example: {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,9 +153,12 @@ async def asyncio_detailed(
 ) -> Response[ApiErrorEnvelope | ProviderValidationResult]:
     """Check a provider key without storing it
 
+     Any key text is accepted for one of the three providers; a key in a wrong format is
+    answered 200 with `valid: false` and the reason in `message`.
+
     Args:
-        body (ProviderKeyRequest):  Example: {'provider': 'fal', 'api_key':
-            'fal_0123456789abcdef'}.
+        body (ProviderKeyRequest): A key to check (`POST /providers/validate`); its format is not
+            constrained here. Example: {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,9 +184,12 @@ async def asyncio(
 ) -> ApiErrorEnvelope | ProviderValidationResult | None:
     """Check a provider key without storing it
 
+     Any key text is accepted for one of the three providers; a key in a wrong format is
+    answered 200 with `valid: false` and the reason in `message`.
+
     Args:
-        body (ProviderKeyRequest):  Example: {'provider': 'fal', 'api_key':
-            'fal_0123456789abcdef'}.
+        body (ProviderKeyRequest): A key to check (`POST /providers/validate`); its format is not
+            constrained here. Example: {'provider': 'fal', 'api_key': 'fal_0123456789abcdef'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
