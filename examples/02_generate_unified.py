@@ -8,7 +8,10 @@ from pathlib import Path
 
 from visgate_sdk import Client, VisgateError
 
-OUT = Path(os.environ.get("VISGATE_EXAMPLES_OUT") or Path(__file__).parent / "sample_outputs")
+OUT = Path(
+    os.environ.get("VISGATE_EXAMPLES_OUT")
+    or Path(__file__).resolve().parent.parent / "demo-output" / "examples"
+)
 PROMPT = "Istanbul skyline at sunset, realistic photo"
 MODEL = "fal-ai/flux/schnell"
 

@@ -9,7 +9,10 @@ from typing import NoReturn
 
 from visgate_sdk import Client, ImageResult, VisgateError
 
-OUT = Path(os.environ.get("VISGATE_EXAMPLES_OUT") or Path(__file__).parent / "sample_outputs")
+OUT = Path(
+    os.environ.get("VISGATE_EXAMPLES_OUT")
+    or Path(__file__).resolve().parent.parent / "demo-output" / "examples"
+)
 # provider, model, env names of its key, output name, prompt
 JOBS = [
     (

@@ -9,7 +9,10 @@ from typing import NoReturn
 
 from visgate_sdk import Client, ImageResult, VisgateError
 
-OUT = Path(os.environ.get("VISGATE_EXAMPLES_OUT") or Path(__file__).parent / "sample_outputs")
+OUT = Path(
+    os.environ.get("VISGATE_EXAMPLES_OUT")
+    or Path(__file__).resolve().parent.parent / "demo-output" / "examples"
+)
 MODEL = "fal-ai/flux/schnell"
 PROMPT = "Istanbul Bosphorus at golden hour, minarets visible, cinematic"
 

@@ -9,7 +9,10 @@ from typing import NoReturn
 
 from visgate_sdk import Client, VideoResult, VisgateError
 
-OUT = Path(os.environ.get("VISGATE_EXAMPLES_OUT") or Path(__file__).parent / "sample_outputs")
+OUT = Path(
+    os.environ.get("VISGATE_EXAMPLES_OUT")
+    or Path(__file__).resolve().parent.parent / "demo-output" / "examples"
+)
 FALLBACK = "fal-ai/veo3"
 PROMPT = "Cinematic drone over Istanbul at golden hour, Bosphorus and minarets, 4k"
 

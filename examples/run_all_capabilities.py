@@ -5,7 +5,8 @@ Without it a local sandbox starts (fresh database, jobs sped up) and the steps r
 with sandbox-format provider keys so the bring-your-own-key steps show ``byok`` mode.
 
 Each step's stdout is shown and written to ``<out>/out_<step>.txt``; media land next to it.
-``<out>`` is ``examples/sample_outputs`` unless ``VISGATE_EXAMPLES_OUT`` says otherwise.
+``<out>`` is ``demo-output/examples`` (ignored by git) unless ``VISGATE_EXAMPLES_OUT`` says
+otherwise; ``VISGATE_EXAMPLES_OUT=examples/sample_outputs`` refreshes the committed samples.
 Every step runs even after a failure; the exit status is 1 if any step failed.
 
     python examples/run_all_capabilities.py            # all 17 steps
@@ -72,7 +73,9 @@ STEP_TIMEOUT = float(os.environ.get("VISGATE_EXAMPLES_STEP_TIMEOUT") or 1200)
 
 
 def output_dir() -> Path:
-    return Path(os.environ.get("VISGATE_EXAMPLES_OUT") or HERE / "sample_outputs").resolve()
+    # Not sample_outputs/: running the examples must leave the checkout as it was.
+    default = HERE.parent / "demo-output" / "examples"
+    return Path(os.environ.get("VISGATE_EXAMPLES_OUT") or default).resolve()
 
 
 def parse_args(argv: list[str] | None) -> list[str]:

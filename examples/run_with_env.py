@@ -3,9 +3,11 @@
     python examples/run_with_env.py                      # all steps
     python examples/run_with_env.py 05_usage_history_verify.py
 
-The file is ``VISGATE_ENV_FILE`` if set, else ``.env`` at the repository root. Blank lines,
-``#`` comments and lines without ``=`` are skipped; an ``export`` prefix and one pair of
-matching quotes around the value are removed. Values from the file REPLACE variables already
+The file is ``VISGATE_ENV_FILE`` if set, else ``.env`` at the repository root (copy
+``.env.example`` to start one). Without a ``.env`` (and no ``VISGATE_ENV_FILE``) the environment
+is used as it is: the API it names, or a local sandbox when ``VISGATE_API_KEY`` is unset.
+Blank lines, ``#`` comments and lines without ``=`` are skipped; an ``export`` prefix and one
+pair of matching quotes around the value are removed. Values from the file REPLACE variables already
 set in the environment (the file is the source of truth, as in the published runner).
 Steps run through ``run_all_capabilities``, so output goes to ``out_<step>.txt`` as usual and a
 local sandbox is used when the file sets no ``VISGATE_API_KEY``.
@@ -37,13 +39,18 @@ def read_env_file(path: Path) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    env_file = Path(os.environ.get("VISGATE_ENV_FILE") or HERE.parent / ".env")
-    if not env_file.is_file():
-        print(f"error: env file not found: {env_file} (set VISGATE_ENV_FILE)", file=sys.stderr)
+    chosen = os.environ.get("VISGATE_ENV_FILE")
+    env_file = Path(chosen or HERE.parent / ".env")
+    if env_file.is_file():
+        settings = read_env_file(env_file)
+        os.environ.update(settings)
+        # Names and values stay private.
+        print(f"env_file={env_file} variables_loaded={len(settings)}")
+    elif chosen:
+        print(f"error: env file not found: {env_file} (VISGATE_ENV_FILE)", file=sys.stderr)
         return 1
-    settings = read_env_file(env_file)
-    os.environ.update(settings)
-    print(f"env_file={env_file} variables_loaded={len(settings)}")  # names and values stay private
+    else:
+        print(f"env_file=none ({env_file} not found: using the environment as it is)")
 
     import run_all_capabilities as runner  # next to this file, so on sys.path[0]
 

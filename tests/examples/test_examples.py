@@ -190,3 +190,41 @@ def test_run_with_env_errors(tmp_path: Path, args: tuple[str, ...], message: str
     assert done.returncode == 1
     assert message in done.stderr
     assert not list(tmp_path.glob("out_*.txt"))
+
+
+def test_without_a_dotenv_the_environment_is_used_and_outputs_stay_out_of_git(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    # A checkout without .env: the runner, one step, nothing else.
+    import shutil
+
+    copy = tmp_path / "examples"
+    copy.mkdir()
+    for name in ("run_with_env.py", "run_all_capabilities.py", "00_auth_identity.py"):
+        shutil.copy(EXAMPLES / name, copy / name)
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    env.update(VISGATE_API_KEY=sandbox.api_key, VISGATE_BASE_URL=sandbox.base_url)
+    done = subprocess.run(
+        [sys.executable, str(copy / "run_with_env.py"), "00_auth_identity"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "env_file=none" in done.stdout and "using the environment as it is" in done.stdout
+    assert f"target=api base_url={sandbox.base_url}" in done.stdout
+    # Outputs land in demo-output/ (ignored by git), never in the committed sample_outputs/.
+    assert (tmp_path / "demo-output" / "examples" / "out_00_auth_identity.txt").is_file()
+    assert not (copy / "sample_outputs").exists()
+
+
+def test_env_example_is_a_template_run_with_env_reads(tmp_path: Path) -> None:
+    sys.path.insert(0, str(EXAMPLES))
+    try:
+        import run_with_env
+    finally:
+        sys.path.remove(str(EXAMPLES))
+    settings = run_with_env.read_env_file(EXAMPLES.parent / ".env.example")
+    assert settings == {"VISGATE_API_KEY": ""}  # everything else is commented out
