@@ -6,10 +6,18 @@ import http.client
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 from pytest_httpserver import HTTPServer
 
 from visgate_sdk import Client
 from visgate_sdk.sandbox import Sandbox
+
+# Property tests are deterministic (same examples on every run and machine, no example
+# database left behind) and quick; a failure prints the example to turn into a unit test.
+settings.register_profile(
+    "visgate", derandomize=True, database=None, deadline=None, max_examples=60
+)
+settings.load_profile("visgate")
 
 
 class FakeTime:

@@ -11,14 +11,14 @@ from email.utils import parsedate_to_datetime
 _ABSURD = 86_400.0
 
 
-def _seconds(value: str) -> float | None:
+def _number(value: str, limit: float) -> float | None:
     try:
-        seconds = float(value)
+        number = float(value)
     except ValueError:
         return None
-    if math.isnan(seconds) or math.isinf(seconds) or seconds < 0 or seconds > _ABSURD:
+    if math.isnan(number) or math.isinf(number) or number < 0 or number > limit:
         return None
-    return seconds
+    return number
 
 
 def _date_delta(value: str, reference: float) -> float | None:
@@ -43,14 +43,15 @@ def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -
     lower = {k.lower(): v for k, v in headers.items()} if not hasattr(headers, "raw") else headers
     ms = lower.get("retry-after-ms")
     if ms:
-        value = _seconds(ms.strip())
+        # The day's bound in milliseconds: 90000 ms is a minute and a half, not a broken hint.
+        value = _number(ms.strip(), _ABSURD * 1000.0)
         if value is not None:
             return value / 1000.0
     raw = lower.get("retry-after")
     if not raw:
         return None
     raw = raw.strip()
-    value = _seconds(raw)
+    value = _number(raw, _ABSURD)
     if value is not None:
         return value
     if raw[:1].isdigit() or raw[:1] in "+-":
