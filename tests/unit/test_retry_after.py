@@ -1,4 +1,4 @@
-"""Retry-After parsing: every form the server may send, its bounds, and inputs that must not count."""
+"""Retry-After parsing: every form a server may send, its bounds, and what must not count."""
 
 from __future__ import annotations
 
