@@ -126,3 +126,23 @@ def test_help_shows_defaults_and_the_exit_codes(env: dict[str, str]) -> None:
     # The README's table lists the same codes.
     table = re.findall(r"^\| `(\d+)` \|", README, flags=re.M)
     assert table == codes
+
+
+def test_any_unexpected_exception_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from visgate_sdk import cli
+
+    def boom(ctx: object) -> int:
+        raise ValueError("Unknown format code 'f' for object of type 'str'")
+
+    monkeypatch.setattr(cli, "cmd_usage", boom)
+    monkeypatch.setenv("VISGATE_API_KEY", "vg-unused-key-0000")
+    assert cli.main(["usage"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "error: could not read the answer (ValueError: Unknown format code 'f' for object of "
+        "type 'str')\n"
+    )
+    assert cli.main(["--json", "usage"]) == 1
+    assert json.loads(capsys.readouterr().err)["code"] == "UNEXPECTED"
