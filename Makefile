@@ -7,7 +7,7 @@ GEN_PKG  := generated/visgate_api_client
 CODEGEN  := codegen
 STAMP    := $(VENV)/.installed
 
-.PHONY: install codegen-deps regen check-drift validate-spec lint typecheck unit test demo bench wheel-check clean
+.PHONY: install codegen-deps regen check-drift validate-spec lint typecheck unit contract test demo bench wheel-check clean
 
 install: $(STAMP)
 
@@ -52,8 +52,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(PY) -m pytest -q
 
+# Schemathesis (all phases, fixed seed, bounded examples) against a fresh local sandbox.
+contract: $(STAMP)
+	$(PY) tests/contract/run_schemathesis.py
+
 # The README's test command: contract, lint, types, then the whole test suite.
-test: check-drift validate-spec lint typecheck unit
+test: check-drift validate-spec lint typecheck unit contract
 
 wheel-check: $(STAMP)
 	$(PY) scripts/check_wheel.py

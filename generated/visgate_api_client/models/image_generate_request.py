@@ -27,7 +27,7 @@ class ImageGenerateRequest:
             width (int | Unset):
             height (int | Unset):
             num_images (int | Unset):
-            seed (int | Unset):
+            seed (int | Unset): The sandbox's bound (a signed 64-bit integer); the live API's is not known.
     """
 
     model: str
