@@ -8,7 +8,8 @@ of only the task that saw it. ``cap`` (``--concurrency N``) bounds the window.
 
 A 429 with ``Retry-After`` is also evidence of a *rate* limit, which no window size fixes
 (short jobs at a small window can still send too many requests a second). The first one of an
-episode sets a pace: the rate the gateway accepted over the last second, less 5 %; new
+episode sets a pace: the rate the gateway accepted over the last second, less 5 % (when it
+accepted at least 8: a pace from fewer would be noise); new
 submissions are then spaced to it, and the pace creeps up by about 1 % a second while the
 gateway keeps accepting, so a raised limit is found again. Pacing instead of bursting is what
 keeps a run near the limit with no 429 storm after the first.
@@ -30,7 +31,7 @@ MAX_PAUSE = 60.0
 RATE_WINDOW = 1.0  # seconds of accepted submissions that estimate the gateway's rate
 PACE_MARGIN = 0.95
 PROBE_STEP = 0.01  # pace increase per accepted submission (about 1 % a second)
-MIN_RATE = 0.5
+MIN_SAMPLES = 8  # fewer accepted in the window says nothing about a rate: no pace then
 
 
 class AdmissionClosed(Exception):
@@ -141,8 +142,9 @@ class Admission:
             self.congested = True
             if rate_limited and retry_after is not None:
                 since = self._clock() - RATE_WINDOW
-                accepted = sum(1 for t in self._accepted if t > since) / RATE_WINDOW
-                pace = max(MIN_RATE, accepted * PACE_MARGIN)
-                self.rate = pace if self.rate is None else min(self.rate, pace)
+                accepted = sum(1 for t in self._accepted if t > since)
+                if accepted >= MIN_SAMPLES:
+                    pace = accepted / RATE_WINDOW * PACE_MARGIN
+                    self.rate = pace if self.rate is None else min(self.rate, pace)
         if retry_after is not None and retry_after > 0:
             self.paused_until = max(self.paused_until, self._clock() + min(retry_after, MAX_PAUSE))

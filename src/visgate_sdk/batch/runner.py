@@ -26,6 +26,7 @@ row's deterministic key (:mod:`visgate_sdk.batch.keys`) on every attempt and eve
 from __future__ import annotations
 
 import asyncio
+import builtins
 import json
 import os
 import random
@@ -267,7 +268,7 @@ class Runner:
                 try:
                     async with asyncio.timeout(self.options.deadline):
                         await self._drive()
-                except TimeoutError:
+                except builtins.TimeoutError:  # the deadline (the name is the SDK's error here)
                     self.summary.stopped = "deadline"
                     self._stopping = True
             else:
