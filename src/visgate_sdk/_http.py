@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import ipaddress
 import json
@@ -384,9 +385,64 @@ def _default_async_transport(settings: HttpSettings) -> httpx.AsyncBaseTransport
             verify=tls_verify(settings), trust_env=settings.trust_env, limits=limits
         )
         return transport
-    return httpx.AsyncHTTPTransport(
-        verify=tls_verify(settings), trust_env=settings.trust_env, limits=limits
+    return PerLoopTransport(
+        lambda: httpx.AsyncHTTPTransport(
+            verify=tls_verify(settings), trust_env=settings.trust_env, limits=limits
+        )
     )
+
+
+class PerLoopTransport(httpx.AsyncBaseTransport):
+    """httpx's async transport, one pool per event loop, closed for good by ``aclose``.
+
+    A pooled connection belongs to the loop that opened it: reused from a later loop (a second
+    ``asyncio.run()``) it fails with a raw ``RuntimeError``, and closing it there cannot run.
+    A new loop gets a new pool; the sockets of a pool whose loop has ended are closed directly.
+    """
+
+    def __init__(self, make: Callable[[], httpx.AsyncHTTPTransport]) -> None:
+        self._make = make
+        self._inner: httpx.AsyncHTTPTransport | None = None
+        self._loop: Any = None
+        self._closed = False
+
+    def _current(self) -> httpx.AsyncHTTPTransport:
+        import asyncio
+
+        if self._closed:
+            raise httpx.ConnectError("the transport is closed")
+        loop = asyncio.get_running_loop()
+        if self._inner is None or self._loop is not loop:
+            if self._inner is not None:
+                _abandon(self._inner, self._loop)
+            self._inner, self._loop = self._make(), loop
+        return self._inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._current().handle_async_request(request)
+
+    async def aclose(self) -> None:
+        import asyncio
+
+        self._closed = True
+        inner, loop, self._inner = self._inner, self._loop, None
+        if inner is None:
+            return
+        if loop is asyncio.get_running_loop():
+            await inner.aclose()
+        else:
+            _abandon(inner, loop)
+
+
+def _abandon(transport: httpx.AsyncHTTPTransport, loop: Any) -> None:
+    """Close the sockets of a pool made on a loop that has ended (its own close cannot run)."""
+    if loop is None or not loop.is_closed():
+        return  # a loop still running elsewhere owns them; touching them from here is unsafe
+    for connection in transport._pool.connections:
+        with contextlib.suppress(Exception):
+            stream = connection._connection._network_stream  # type: ignore[attr-defined]
+            sock = stream.get_extra_info("socket")
+            getattr(sock, "_sock", sock).close()  # asyncio wraps the real socket
 
 
 def async_routes(

@@ -24,7 +24,10 @@ def inner(kind: str) -> httpx.AsyncBaseTransport:
         from visgate_sdk._aiohttp_transport import AiohttpTransport
 
         return AiohttpTransport()
-    return httpx.AsyncHTTPTransport()
+    # The SDK's route over httpx's own transport (its default without aiohttp).
+    from visgate_sdk._http import PerLoopTransport
+
+    return PerLoopTransport(httpx.AsyncHTTPTransport)
 
 
 def make(url: str, fake: FakeTime, kind: str, **kw: Any) -> AsyncClient:
