@@ -177,9 +177,22 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 await _drop(old, old_loop)
 
 
+def _close_sockets(inner: _Inner) -> None:
+    """Close the sockets of a session whose loop has ended: aiohttp's close cannot run there."""
+    session = inner.client
+    connector = getattr(session, "connector", None)
+    protocols = [p for conns in getattr(connector, "_conns", {}).values() for p, *_ in conns]
+    protocols += list(getattr(connector, "_acquired", ()))
+    for protocol in protocols:
+        with contextlib.suppress(Exception):
+            sock = protocol.transport.get_extra_info("socket")
+            getattr(sock, "_sock", sock).close()  # asyncio wraps the real socket
+
+
 async def _drop(inner: _Inner, loop: asyncio.AbstractEventLoop) -> None:
     """Let go of a session made on another loop."""
     if loop.is_closed():
+        _close_sockets(inner)
         # On a closed loop aiohttp's close does no I/O; it only marks the session closed, which
         # keeps "Unclosed client session" out of the logs when it is garbage collected.
         with contextlib.suppress(Exception):
