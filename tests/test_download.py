@@ -7,9 +7,11 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from tests.transport.rawserver import RawServer
 from visgate_sdk import Client
@@ -219,3 +221,134 @@ def test_save_from_an_async_result(sandbox: Sandbox, tmp_path: Path) -> None:
             return await result.asave(tmp_path / "harbour.png")
 
     assert asyncio.run(run()).read_bytes()[:4] == b"\x89PNG"
+
+
+# --- Downloads go only where media lives -------------------------------------------------
+
+REFUSED_HOSTS = [
+    "http://169.254.169.254/latest/meta-data/",
+    "http://169.254.1.1/x.png",
+    "http://[fe80::1]/x.png",
+    "http://[fd00:ec2::254]/latest/",
+    "http://100.100.100.200/latest/",
+    "http://metadata.google.internal/computeMetadata/v1/",
+    "http://metadata/computeMetadata/v1/",
+    "http://[::ffff:169.254.169.254]/",
+    "http://0.0.0.0/x.png",
+]
+
+
+@pytest.mark.parametrize("where", REFUSED_HOSTS)
+def test_redirects_to_metadata_or_link_local_hosts_are_refused(
+    httpserver: HTTPServer, tmp_path: Path, where: str
+) -> None:
+    httpserver.expect_request("/a.png").respond_with_data(
+        "", status=302, headers={"Location": where}
+    )
+    url = httpserver.url_for("/a.png")
+    for run in (
+        lambda: download(url, tmp_path / "a.png"),
+        lambda: asyncio.run(adownload(url, tmp_path / "a.png")),
+    ):
+        with pytest.raises(DownloadError) as info:
+            run()
+        assert info.value.error_code == "DOWNLOAD_REFUSED_HOST"
+        assert "allow_hosts" in str(info.value)
+    with pytest.raises(DownloadError):
+        download(where, tmp_path / "b.png")  # the first URL too
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["file:///etc/passwd", "ftp://127.0.0.1/x.png", "gopher://x/"])
+def test_redirects_to_other_schemes_are_refused(
+    httpserver: HTTPServer, tmp_path: Path, where: str
+) -> None:
+    httpserver.expect_request("/a.png").respond_with_data(
+        "", status=302, headers={"Location": where}
+    )
+    with pytest.raises(DownloadError) as info:
+        download(httpserver.url_for("/a.png"), tmp_path / "a.png")
+    assert info.value.error_code == "DOWNLOAD_REFUSED_SCHEME"
+    with pytest.raises(DownloadError):
+        asyncio.run(adownload(httpserver.url_for("/a.png"), tmp_path / "a.png"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_resolving_to_a_metadata_address_is_refused(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = socket.getaddrinfo
+
+    def resolve(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "media.example.test":  # a DNS answer pointing at the metadata service
+            return real("169.254.169.254", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    url = "http://media.example.test/a.png"
+    with pytest.raises(DownloadError, match="resolving to a link-local"):
+        download(url, tmp_path / "a.png")
+    with pytest.raises(DownloadError, match="resolving to a link-local"):
+        asyncio.run(adownload(url, tmp_path / "a.png"))
+    httpserver.expect_request("/r").respond_with_data("", status=302, headers={"Location": url})
+    with pytest.raises(DownloadError, match="resolving"):
+        download(httpserver.url_for("/r"), tmp_path / "a.png")
+
+
+def test_private_hosts_can_be_refused_and_single_hosts_allowed(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    httpserver.expect_request("/a.png").respond_with_data(PNG, content_type="image/png")
+    url = httpserver.url_for("/a.png")
+    with pytest.raises(DownloadError, match="private"):
+        download(url, tmp_path / "a.png", block_private=True)
+    monkeypatch.setenv("VISGATE_DOWNLOAD_BLOCK_PRIVATE", "1")
+    with pytest.raises(DownloadError, match="private"):
+        asyncio.run(adownload(url, tmp_path / "a.png"))
+    assert httpserver.log == []
+    assert download(url, tmp_path / "a.png", allow_hosts=["127.0.0.0/8"]).read_bytes() == PNG
+    monkeypatch.setenv("VISGATE_DOWNLOAD_ALLOW_HOSTS", "example.invalid, 127.0.0.1")
+    assert download(url, tmp_path / "b.png").read_bytes() == PNG
+
+
+# --- What the file name promises, and never replacing a file -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "ctype"),
+    [("x.mp4", PNG, "image/png"), ("x.png", b'{"error": "NOT_FOUND"}', "application/json")],
+)
+def test_the_extension_says_what_content_is_expected(
+    httpserver: HTTPServer, tmp_path: Path, name: str, body: bytes, ctype: str
+) -> None:
+    httpserver.expect_request("/m").respond_with_data(body, content_type=ctype)
+    client = Client("vg-test-key-000", base_url="http://127.0.0.1:9/api/v1")
+    with pytest.raises(DownloadError) as info:
+        client.download(httpserver.url_for("/m"), tmp_path / name)
+    assert info.value.error_code == "DOWNLOAD_BAD_CONTENT_TYPE"
+    with pytest.raises(DownloadError):
+        asyncio.run(adownload(httpserver.url_for("/m"), tmp_path / name))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_appearing_during_the_transfer_is_not_replaced(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    target = tmp_path / "a.png"
+
+    def meanwhile(request: Request) -> Response:
+        target.write_bytes(b"written by someone else")
+        return Response(PNG, content_type="image/png")
+
+    httpserver.expect_request("/a.png").respond_with_handler(meanwhile)
+    url = httpserver.url_for("/a.png")
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        download(url, target)
+    assert target.read_bytes() == b"written by someone else"
+    target.unlink()
+    with pytest.raises(FileExistsError):
+        asyncio.run(adownload(url, target))
+    assert target.read_bytes() == b"written by someone else"
+    assert leftovers(tmp_path) == []
+    target.unlink()
+    assert download(url, target, overwrite=True).read_bytes() == PNG
