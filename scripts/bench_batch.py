@@ -180,8 +180,8 @@ def figure_d(n: int) -> dict[str, Any]:
             time.sleep(0.01)
         first.wait()
         subprocess.run(cmd, env=env, capture_output=True, check=False)
-        usage = httpx.get(info["base_url"] + "/usage", timeout=10,
-                          headers={"Authorization": f"Bearer {info['api_key']}"}).json()  # fmt: skip
+        auth = {"Authorization": f"Bearer {info['api_key']}"}
+        usage = httpx.get(info["base_url"] + "/usage", timeout=10, headers=auth).json()
         return {"rows": n, "billed_generations": usage["total_requests"]}
     finally:
         sandbox.terminate()
