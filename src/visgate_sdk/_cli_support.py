@@ -28,6 +28,7 @@ TARGET_EXISTS = 10
 SAVE_FAILED = 11
 ROWS_FAILED = 12
 NOT_CONFIRMED = 13
+BUDGET_REACHED = 14
 INTERRUPTED = 130
 PIPE_CLOSED = 141
 
@@ -44,8 +45,9 @@ EXIT_CODES = f"""exit codes:
   {NOT_FOUND:<3}  not found (unknown model, unknown request id)
   {TARGET_EXISTS:<3}  the output file exists; nothing was generated (--overwrite/-f replaces it)
   {SAVE_FAILED:<3}  generated (and billed) but not saved; the message says how to fetch it again
-  {ROWS_FAILED:<3}  some rows failed (reserved for `visgate batch`)
+  {ROWS_FAILED:<3}  `visgate batch`: the run finished but some rows failed (see the manifest)
   {NOT_CONFIRMED:<3}  estimated cost above --confirm-above and not confirmed (--yes confirms)
+  {BUDGET_REACHED:<3}  `visgate batch`: --max-cost reached; rows were left for the next run
   {INTERRUPTED:<3}  interrupted (Ctrl-C); the message gives the command that finishes the job
   {PIPE_CLOSED:<3}  the output pipe was closed (e.g. `| head`), like other Unix tools
 """

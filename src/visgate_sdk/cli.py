@@ -577,6 +577,10 @@ def _parser() -> _Parser:
     prov.add_argument("action", choices=["balances", "keys"])
 
     command("health", cmd_health, "Check that the API answers.")
+    from visgate_sdk.batch.cli import add_parser as add_batch
+    from visgate_sdk.batch.cli import run as run_batch
+
+    add_batch(sub, parents=[common]).set_defaults(handler=lambda ctx: run_batch(ctx.args))
     sand = sub.add_parser("sandbox", help="Start the local sandbox server.", add_help=False)
     sand.set_defaults(handler=None)
     return parser

@@ -87,7 +87,7 @@ def test_sigkill_mid_run_then_resume_bills_every_row_once(
     assert _done_rows(out / "journal.sqlite") < ROWS, "killed too late to test a resume"
 
     second = subprocess.run(command, env=_env(info), capture_output=True, text=True, timeout=50)
-    assert second.returncode == 9, second.stderr  # the 3 failed jobs
+    assert second.returncode == 12, second.stderr  # the 3 failed jobs
     summary = json.loads(second.stdout)
     assert summary["failed"] == 3 and summary["done"] + summary["skipped"] == ROWS - 3
 
@@ -117,7 +117,7 @@ def test_cli_exit_codes_dry_run_and_json(
     assert json.loads(capsys.readouterr().out)["done"] == 2
     assert batch_main([str(bad), "-o", str(tmp_path / "b"), "--dry-run", *common]) == 4
     assert "line 3" in capsys.readouterr().err
-    assert batch_main([str(bad), "-o", str(tmp_path / "b"), *common]) == 9
+    assert batch_main([str(bad), "-o", str(tmp_path / "b"), *common]) == 12
     summary = json.loads(capsys.readouterr().out)
     assert (summary["total"], summary["done"], summary["failed"]) == (2, 1, 1)
     assert batch_main([str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "m")]) == 2

@@ -120,6 +120,7 @@ def test_help_shows_defaults_and_the_exit_codes(env: dict[str, str]) -> None:
         "11",
         "12",
         "13",
+        "14",
         "130",
         "141",
     ]

@@ -17,22 +17,25 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from visgate_sdk import _cli_support as cs
 from visgate_sdk import exceptions as errors
 
-EXIT_ALL_DONE = 0
-EXIT_ROWS_FAILED = 9
-EXIT_BUDGET = 10
-EXIT_DEADLINE = 7
-EXIT_INTERRUPTED = 130
-BATCH_EXIT_CODES = """batch exit codes:
-  0   every row is done (generated now or by an earlier run)
-  9   the run finished but some rows failed (see DIR/manifest.jsonl; run again with
-      --retry-failed to generate them again)
-  10  --max-cost reached: rows were left for the next run (run again, with a higher cap)
-  7   --deadline reached: rows were left for the next run (run the same command again)
-  130 interrupted (Ctrl-C): run the same command again to resume
-  2 bad command line, 3 API key missing or rejected, 4 --dry-run found bad rows,
-  1 other errors (as for every visgate command)
+# The main CLI's codes (one table for every visgate command, see `visgate --help`).
+EXIT_ALL_DONE = cs.OK
+EXIT_ROWS_FAILED = cs.ROWS_FAILED
+EXIT_BUDGET = cs.BUDGET_REACHED
+EXIT_DEADLINE = cs.TIMEOUT
+EXIT_INTERRUPTED = cs.INTERRUPTED
+BATCH_EXIT_CODES = f"""batch exit codes:
+  {EXIT_ALL_DONE:<3} every row is done (generated now or by an earlier run)
+  {EXIT_ROWS_FAILED:<3} the run finished but some rows failed (see DIR/manifest.jsonl; run again
+      with --retry-failed to generate them again)
+  {EXIT_BUDGET:<3} --max-cost reached: rows were left for the next run (run again, higher cap)
+  {EXIT_DEADLINE:<3} --deadline reached: rows were left for the next run (run the same command)
+  {EXIT_INTERRUPTED:<3} interrupted (Ctrl-C): run the same command again to resume
+  {cs.USAGE} bad command line, {cs.AUTH} API key missing or rejected, {cs.VALIDATION} --dry-run \
+found bad rows,
+  other codes as for every visgate command (`visgate --help`)
 """
 _SHOWN_FAILURES = 10
 
@@ -178,15 +181,8 @@ def _client(args: argparse.Namespace) -> Any:
 
 
 def _exit_code(error: errors.VisgateError) -> int:
-    """The main CLI's codes for an error that stopped the whole run."""
-    table: list[tuple[type[errors.VisgateError], int]] = [
-        (errors.AuthenticationError, 3),
-        (errors.ValidationError, 4),
-        (errors.RateLimitError, 5),
-        (errors.TimeoutError, 7),
-        (errors.ConnectionError, 8),
-    ]
-    return next((code for kind, code in table if isinstance(error, kind)), 1)
+    """The main CLI's code for an error that stopped the whole run."""
+    return cs.exit_code(error)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -194,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
     _secrets(args)
     if args.input != "-" and not Path(args.input).is_file():
         _say(f"error: cannot read {args.input!r}: no such file")
-        return 2
+        return cs.USAGE
     try:
         if args.dry_run:
             return asyncio.run(_dry_run(args))
@@ -245,7 +241,7 @@ async def _dry_run(args: argparse.Namespace) -> int:
             f"{valid} of {total} rows valid, {bad} invalid, {already} already done; "
             f"estimated cost ${estimate:.4f} at catalog prices (cache hits cost less)"
         )
-    return 4 if bad else 0
+    return cs.VALIDATION if bad else cs.OK
 
 
 async def _run(args: argparse.Namespace) -> int:
