@@ -9,7 +9,8 @@ Two ways in (``pip install "visgate-sdk[ray]"``); see docs/ray.md::
     out = ds.map_batches(                                            # the same, by hand
         VisgateGenerate,
         fn_constructor_kwargs={"batch_name": "spring-catalog"},
-        concurrency=4, batch_size=32, batch_format="pyarrow", num_cpus=0.25,
+        compute=ray.data.ActorPoolStrategy(size=4),
+        batch_size=32, batch_format="pyarrow", num_cpus=0.25,
     )
 
 Each input row has the bulk runner's columns (``prompt``; optional ``id``, ``kind``,
@@ -21,7 +22,9 @@ same key for the same row, and the gateway replays the first answer instead of b
 
 The API key is never an argument: each actor reads it from its own environment
 (``VISGATE_API_KEY``, or the variable named by ``api_key_env``), so it is not pickled into
-the task graph nor shown with the constructor's arguments.
+the task graph nor shown with the constructor's arguments. Give it to the Ray processes'
+environment (``VISGATE_API_KEY=... ray start ...`` on each node); not through
+``runtime_env={"env_vars": ...}``, whose values Ray writes to runtime_env_agent.log.
 """
 
 from __future__ import annotations
@@ -94,9 +97,9 @@ class VisgateGenerate:
         api_key = os.environ.get(api_key_env, "").strip()
         if not api_key:
             raise AuthenticationError(
-                f"{api_key_env} is not set on this Ray worker: put the key in the workers' "
-                "environment (ray.init(runtime_env={'env_vars': {...}}) or the environment "
-                "of `ray start`), never in fn_constructor_kwargs",
+                f"{api_key_env} is not set on this Ray worker: start Ray's processes with "
+                f"the key in their environment ({api_key_env}=... ray start ...), never in "
+                "fn_constructor_kwargs",
                 status_code=None,
             )
         self._loop = asyncio.new_event_loop()
@@ -212,8 +215,11 @@ def generate(
         batch_name=batch_name,
         **{k: v for k, v in options.items() if k in WorkerOptions.__dataclass_fields__},
     ).check()  # a bad setting fails here, not in every actor
+    from ray.data import ActorPoolStrategy
+
+    low, high = concurrency if isinstance(concurrency, tuple) else (concurrency, concurrency)
     kwargs: dict[str, Any] = {
-        "concurrency": concurrency,
+        "compute": ActorPoolStrategy(min_size=low, max_size=high),
         "batch_size": batch_size,
         "batch_format": "pyarrow",
         "num_cpus": num_cpus,
