@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import http.client
+import os
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import settings
+from hypothesis import Phase, settings
 from pytest_httpserver import HTTPServer
 
 from visgate_sdk import Client
@@ -17,7 +18,14 @@ from visgate_sdk.sandbox import Sandbox
 settings.register_profile(
     "visgate", derandomize=True, database=None, deadline=None, max_examples=60
 )
-settings.load_profile("visgate")
+# scripts/mutation.py: a failure is all it needs to know, so skip shrinking it.
+settings.register_profile(
+    "mutation",
+    parent=settings.get_profile("visgate"),
+    max_examples=30,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+settings.load_profile(os.environ.get("VISGATE_HYPOTHESIS_PROFILE", "visgate"))
 
 
 class FakeTime:
