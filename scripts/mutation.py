@@ -64,6 +64,13 @@ MIN_SCORE = 90.0
 
 # Mutants that behave exactly like the original, keyed "module:qualname: before -> after".
 EQUIVALENT: dict[str, str] = {
+    "_retry_after:parse_retry_after: 'raw' -> 'XXrawXX'": (
+        "only skips a shortcut: httpx.Headers.items() yields lower-case names, so the copy "
+        "made for a plain mapping reads the same values"
+    ),
+    "_polling:<module>: 'RequestStatusResult' -> 'XXRequestStatusResultXX'": (
+        "a forward reference inside a type alias, never evaluated at run time"
+    ),
     "_retry_after:parse_retry_after: '+-' -> 'XX+-XX'": (
         "the set still holds '+' and '-'; it only adds 'X', and no HTTP-date starts with X"
     ),
@@ -289,7 +296,9 @@ class Sites(ast.NodeVisitor):
             self.add(node, _short(swap(copy.deepcopy(node))), swap)
         # Positional string arguments are messages; keyword and container ones still count.
         self.child(node, "func", None, func)
-        getter = isinstance(func, ast.Attribute) and func.attr in ("get", "fromkeys")
+        getter = (isinstance(func, ast.Attribute) and func.attr in ("get", "fromkeys")) or (
+            isinstance(func, ast.Name) and func.id in ("getattr", "hasattr")
+        )
         for index, arg in enumerate(node.args):
             if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)) or getter:
                 self.child(node, "args", index, arg)
@@ -358,7 +367,7 @@ class Sites(ast.NodeVisitor):
             return name == "keys"
         if isinstance(parent, ast.Subscript):
             return name == "slice"
-        return isinstance(parent, ast.Call)  # only .get()/.fromkeys() args get this far
+        return isinstance(parent, ast.Call)  # only keys (.get(), getattr(), ...) get this far
 
 
 def _replace(tree: ast.Module, path: tuple[object, ...], edit: Edit) -> ast.Module:
