@@ -164,3 +164,31 @@ def test_rejected_key_stops_the_run_with_the_typed_error(sandbox: Sandbox, tmp_p
     ):
         c.batch.run(rows(5), tmp_path)
     assert len(manifest(tmp_path)) >= 1
+
+
+def test_provider_failure_502_is_an_unknown_outcome_asked_again_with_the_same_key(
+    sandbox: Sandbox, client: Client, tmp_path: Path
+) -> None:
+    # The gateway generated (and billed) the image, then the answer became a 502
+    # PROVIDER_FAILURE: only the same key, sent again, collects it without a second charge.
+    sandbox.inject_fault(
+        "status", status=502, count=2, path="/images/generate", after_processing=True
+    )
+    run = client.batch.run(rows(6), tmp_path, retries=2)
+    assert (run.summary.done, run.summary.failed) == (6, 0), run.failed
+    assert sandbox.usage_records() == 6
+    assert_outputs(tmp_path, manifest(tmp_path))
+
+
+def test_a_provider_failure_replayed_under_its_key_is_final_and_retried_with_a_new_round(
+    sandbox: Sandbox, client: Client, tmp_path: Path
+) -> None:
+    sandbox.inject_fault("job_fail", count=1, path="/images/generate")
+    data = rows(3)
+    run = client.batch.run(data, tmp_path, retries=1, concurrency=1)
+    assert (run.summary.done, run.summary.failed) == (2, 1)
+    assert run.failed[0].error_code == "PROVIDER_FAILURE"
+    assert sandbox.usage_records() == 3  # the retry was a replay, not a second generation
+    again = client.batch.run(data, tmp_path, retry_failed=True)
+    assert (again.summary.done, again.summary.failed) == (1, 0)
+    assert sandbox.usage_records() == 4  # a new round's key: generated again, on purpose

@@ -10,9 +10,12 @@ failure                             handled by
                                     sent again with the same key (not counted in --retries)
 409 (same key still running)        the runner: wait, send the same key again
 500 / 502 / 504, network, timeout   the runner: backoff, same key, up to ``retries`` times
+(502 PROVIDER_FAILURE included)     (the outcome is unknown: the gateway replays a job that
+                                    ran); a provider failure answered again under the same
+                                    key is that key's final outcome (``definitive``)
 poll failures of a background job   the facade's ``wait()`` (it polls through outages)
 validation, unknown model, failed   recorded once as the row's error; not retried
-generation, provider failure
+generation, 4xx provider answer
 401 / 403 / 402                     the whole run stops: no row can succeed
 ==================================  ========================================================
 
@@ -48,6 +51,7 @@ from visgate_sdk.exceptions import (
     ConnectionError,
     GenerationFailedError,
     PaymentRequiredError,
+    ProviderError,
     RateLimitError,
     ServerError,
     TimeoutError,
@@ -177,6 +181,11 @@ def _is_throttle(error: VisgateError) -> bool:
 
 
 def _is_transient(error: VisgateError) -> bool:
+    if isinstance(error, ProviderError):
+        # A 5xx provider failure on the POST is an unknown outcome (reliability.md: 500/502/504):
+        # the generation may have run and been billed, so it is asked again with the same key
+        # (the gateway replays). A 4xx provider answer (input refused) is final.
+        return error.status_code is not None and error.status_code >= 500
     if isinstance(error, ConnectionError):
         return error.error_code != "TLS_CERTIFICATE_REJECTED"
     from visgate_sdk.download import DownloadError
@@ -486,7 +495,13 @@ class Runner:
                     elif _is_transient(exc) and failures < self.options.retries:
                         failures += 1
                     else:
-                        definitive = not _is_transient(exc) and not _is_throttle(exc)
+                        # The same key answered the same provider failure again: that is the
+                        # gateway's stored outcome of the key, so a later --retry-failed
+                        # must use the next round's key (this one would only replay it).
+                        replayed_failure = isinstance(exc, ProviderError) and failures > 0
+                        definitive = replayed_failure or (
+                            not _is_transient(exc) and not _is_throttle(exc)
+                        )
                         item = self._fail(
                             row, attempts, exc, definitive=definitive, request_id=request_id
                         )
