@@ -118,13 +118,26 @@ def test_budget_stops_submitting_and_the_next_run_finishes(
 
 
 def test_deadline_leaves_background_jobs_to_be_polled_by_the_next_run(tmp_path: Path) -> None:
-    with Sandbox(db=":memory:", speed=10.0) as sb, Client(sb.api_key, base_url=sb.base_url) as c:
+    # The jobs cannot finish before the test says so (speed 0.001: hours), so the deadline
+    # always finds them accepted and unfinished, however slow or fast the machine is; the
+    # only assumption is that 4 POSTs answered 202 take less than the deadline.
+    with Sandbox(db=":memory:", speed=0.001) as sb, Client(sb.api_key, base_url=sb.base_url) as c:
         data = rows(4, kind="image")
-        run = c.batch.run(data, tmp_path, deadline=0.3, mode="background", poll_interval=0.05)
+        run = c.batch.run(data, tmp_path, deadline=2.0, mode="background", poll_interval=0.05)
         assert run.summary.stopped == "deadline" and run.summary.pending == 4
+        assert run.summary.done == 0 and sb.usage_records() == 0
+        db = sqlite3.connect(tmp_path / JOURNAL_NAME)
+        states = db.execute("SELECT state, request_id, attempts FROM jobs").fetchall()
+        db.close()
+        assert len(states) == 4
+        assert all(state == "submitted" and rid and attempts == 1 for state, rid, attempts in states)
+        assert sb.app is not None
+        sb.app.store.run("UPDATE generations SET completes_at = 0")  # the provider finishes
         rest = c.batch.run(data, tmp_path, mode="background", poll_interval=0.05)
         assert rest.summary.done == 4
         assert sb.usage_records() == 4
+        assert {e["attempts"] for e in manifest(tmp_path)} == {1}  # polled, never posted again
+        assert_outputs(tmp_path, manifest(tmp_path))
 
 
 def test_bad_rows_and_duplicate_ids_never_stop_the_batch(client: Client, tmp_path: Path) -> None:
