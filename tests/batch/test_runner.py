@@ -130,7 +130,7 @@ def test_deadline_leaves_background_jobs_to_be_polled_by_the_next_run(tmp_path: 
         states = db.execute("SELECT state, request_id, attempts FROM jobs").fetchall()
         db.close()
         assert len(states) == 4
-        assert all(state == "submitted" and rid and attempts == 1 for state, rid, attempts in states)
+        assert all(s == "submitted" and rid and n == 1 for s, rid, n in states)
         assert sb.app is not None
         sb.app.store.run("UPDATE generations SET completes_at = 0")  # the provider finishes
         rest = c.batch.run(data, tmp_path, mode="background", poll_interval=0.05)
