@@ -8,7 +8,6 @@ the body is decoded once and parsed by the generated models through :mod:`visgat
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -48,17 +47,12 @@ class Call(Generic[T]):
         self.parse = parse
 
 
-_OPERATIONS: dict[str, Any] = {}
+def request_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The kwargs a generated operation's ``_get_kwargs`` built, ready for ``httpx.request``.
 
-
-def operation_kwargs(operation: str, **arguments: Any) -> dict[str, Any]:
-    """Request kwargs of a generated operation, e.g. ``operation_kwargs("models.list_models")``."""
-    module = _OPERATIONS.get(operation)
-    if module is None:
-        module = _OPERATIONS[operation] = importlib.import_module(
-            f"visgate_api_client.api.{operation}"
-        )
-    kwargs: dict[str, Any] = module._get_kwargs(**arguments)
+    Called as ``request_kwargs(list_models._get_kwargs(limit=20))``: the generated module is
+    imported by name, so a renamed or removed operation fails the type check, not a call.
+    """
     if not kwargs.get("params"):  # an empty dict still costs httpx a URL re-parse
         kwargs.pop("params", None)
     return kwargs

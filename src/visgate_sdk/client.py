@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
+from visgate_sdk import exceptions as errors
 from visgate_sdk._calls import Call, decode, raw_json
+from visgate_sdk._compat import ClientAliases
+from visgate_sdk._compat import backoff as _backoff  # noqa: F401  (0.0.x names, see _compat)
+from visgate_sdk._compat import build_headers as _build_headers  # noqa: F401
+from visgate_sdk._compat import get_version as _get_version  # noqa: F401
+from visgate_sdk._compat import handle_response as _handle_response  # noqa: F401
+from visgate_sdk._compat import retry_wait as _retry_wait  # noqa: F401
 from visgate_sdk._context import CallOptions, enter_call, leave_call
 from visgate_sdk._http import (
     HttpSettings,
@@ -23,15 +30,9 @@ from visgate_sdk._http import (
     sync_routes,
 )
 from visgate_sdk._logging import configure_from_env, install_log_redaction, register_secret
-from visgate_sdk._retry import RetryPolicy, backoff_delay
-from visgate_sdk._retry_after import parse_retry_after
+from visgate_sdk._retry import RetryPolicy
 from visgate_sdk._url_cache import UrlCache
 from visgate_sdk._version import __version__
-from visgate_sdk.exceptions import (
-    AuthenticationError,
-    ConnectionError,
-    ValidationError,
-)
 from visgate_sdk.resources import account as _account
 from visgate_sdk.resources import images as _images
 from visgate_sdk.resources import models as _models
@@ -60,16 +61,11 @@ PROVIDER_HEADERS = {"fal": "X-Fal-Key", "replicate": "X-Replicate-Key", "runway"
 T = TypeVar("T")
 
 
-def _get_version() -> str:
-    """The SDK's version (kept in ``_version.py``; no package-metadata scan at import time)."""
-    return __version__
-
-
 def _resolve_api_key(api_key: str | None) -> str:
     """The key passed in, else ``$VISGATE_API_KEY``; AuthenticationError when neither is set."""
     key = (api_key or os.environ.get(API_KEY_ENV, "")).strip()
     if not key:
-        raise AuthenticationError(
+        raise errors.AuthenticationError(
             f"No API key provided. Pass api_key= or set the {API_KEY_ENV} environment variable.",
             status_code=None,
         )
@@ -86,7 +82,7 @@ def _check_timeout(timeout: Any) -> float:
         or not isinstance(timeout, int | float)
         or not 0 < timeout < math.inf  # also refuses NaN: a timeout is never unbounded
     ):
-        raise ValidationError(
+        raise errors.ValidationError(
             f"timeout must be a positive, finite number of seconds, got {timeout!r}",
             field="timeout",
         )
@@ -95,7 +91,7 @@ def _check_timeout(timeout: Any) -> float:
 
 def _check_retries(max_retries: Any) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise ValidationError(
+        raise errors.ValidationError(
             f"max_retries must be an integer >= 0, got {max_retries!r}", field="max_retries"
         )
     return max_retries
@@ -114,54 +110,21 @@ def _provider_headers(
     return headers
 
 
-def _build_headers(api_key: str, provider_headers: dict[str, str] | None = None) -> dict[str, str]:
-    """Headers of every API request (kept for code that imported it from 0.0.x)."""
-    headers = {
-        "Authorization": f"Bearer {api_key}",
-        "User-Agent": f"visgate-sdk-python/{_get_version()}",
-        "Accept": "application/json",
-    }
-    headers.update(provider_headers or {})
-    return headers
-
-
-def _backoff(attempt: int) -> float:
-    """Backoff before retry number ``attempt`` (0-based), jittered."""
-    return backoff_delay(attempt, RetryPolicy())
-
-
-def _retry_wait(response: httpx.Response, attempt: int) -> float:
-    """Seconds to wait before retrying ``response``: the server's hint, else backoff."""
-    hint = parse_retry_after(response.headers)
-    return hint if hint is not None else _backoff(attempt)
-
-
-def _handle_response(response: httpx.Response) -> Any:
-    """Parsed JSON of a successful answer; the typed error of a failed one (0.0.x helper).
-
-    Reads only ``status_code``, ``headers``, ``text`` and ``json()``: mock stand-ins work.
-    """
-    from visgate_sdk._utils import handle_response
-
-    return handle_response(response)
-
-
 def _as_dict(data: Any) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _wrap_transport_error(exc: httpx.HTTPError) -> ConnectionError:
+def _wrap_transport_error(exc: httpx.HTTPError) -> errors.ConnectionError:
     # Undecodable bodies were turned into typed errors by the response hook already.
-    return ConnectionError(f"{type(exc).__name__}: request could not be completed")
+    return errors.ConnectionError(f"{type(exc).__name__}: request could not be completed")
 
 
-class _ClientBase:
+class _ClientBase(ClientAliases):
     """Settings, resources and everything else that does no I/O, shared by both clients."""
 
     _policy: RetryPolicy
     _client: Any
     _is_async = False
-    _resource_types: dict[str, Any] = {}
 
     def __init__(
         self,
@@ -200,7 +163,7 @@ class _ClientBase:
             api_key=self.api_key,
             provider_headers=_provider_headers(fal_key, replicate_key, runway_key, self),
             timeout=self.timeout,
-            user_agent=f"visgate-sdk-python/{_get_version()}",
+            user_agent=f"visgate-sdk-python/{__version__}",
             retry=self._policy,
             verify=verify,
         )
@@ -219,8 +182,8 @@ class _ClientBase:
         raise NotImplementedError
 
     def _attach_resources(self) -> None:
-        for name, kind in self._resource_types.items():
-            setattr(self, name, kind(self))
+        """Create the resource groups (again for a ``with_options`` copy, bound to it)."""
+        raise NotImplementedError
 
     def _options(
         self, deadline: float | None, headers: dict[str, str] | None = None
@@ -274,7 +237,7 @@ class _ClientBase:
         headers: dict[str, str] | None,
     ) -> Call[Any]:
         if not isinstance(path, str) or not path.startswith("/") or "://" in path:
-            raise ValidationError(
+            raise errors.ValidationError(
                 f"path must start with '/' and be relative to base_url, got {path!r}",
                 field="path",
             )
@@ -329,7 +292,7 @@ class _ClientBase:
         httpx, which would otherwise merge a whole new header set for the call.
         """
         if self._client.is_closed:
-            raise ConnectionError(f"this {type(self).__name__} is closed; create a new one")
+            raise errors.ConnectionError(f"this {type(self).__name__} is closed; create a new one")
         request = dict(call.request)
         request["url"] = self._urls.resolve(request["url"])
         headers = request.pop("headers", None)
@@ -356,30 +319,21 @@ class Client(_ClientBase):
     ``_clock`` and ``_random`` (used by retries and polling).
     """
 
-    images: _images.Images
-    videos: _videos.Videos
-    requests: _requests.Requests
-    models: _models.Models
-    usage: _usage.Usage
-    providers: _providers.Providers
-    auth: _account.Auth
-    api_keys: _account.ApiKeys
-    billing: _account.Billing
-    _resource_types = {
-        "images": _images.Images,
-        "videos": _videos.Videos,
-        "requests": _requests.Requests,
-        "models": _models.Models,
-        "usage": _usage.Usage,
-        "providers": _providers.Providers,
-        "auth": _account.Auth,
-        "api_keys": _account.ApiKeys,
-        "billing": _account.Billing,
-    }
     _client: httpx.Client
 
     _make_routes = staticmethod(sync_routes)
     _build = staticmethod(build_sync_client)
+
+    def _attach_resources(self) -> None:
+        self.images = _images.Images(self)
+        self.videos = _videos.Videos(self)
+        self.requests = _requests.Requests(self)
+        self.models = _models.Models(self)
+        self.usage = _usage.Usage(self)
+        self.providers = _providers.Providers(self)
+        self.auth = _account.Auth(self)
+        self.api_keys = _account.ApiKeys(self)
+        self.billing = _account.Billing(self)
 
     @property
     def batch(self) -> Batch:
@@ -413,8 +367,6 @@ class Client(_ClientBase):
         """
         return self._execute(generate_call(prompt, model, params, idempotency_key))
 
-    _generate = generate  # the name 0.0.x code called
-
     def health(self) -> dict[str, Any]:
         """Service health, e.g. ``{"status": "ok", "version": "0.2.0"}``."""
         return _as_dict(self.request("GET", "/health"))
@@ -433,8 +385,6 @@ class Client(_ClientBase):
         Goes through the same retries, typed errors and secret hygiene as every method.
         """
         return self._execute(self._request_call(method, path, params, json, headers))
-
-    _request = request  # the name the 0.0.x examples used
 
     def download(self, url: str, path: str | Path, **options: Any) -> Path:
         """Save a media URL to ``path`` without sending any key to the media host."""
@@ -466,31 +416,22 @@ class AsyncClient(_ClientBase):
     httpx transport otherwise. Retries, headers and errors are the same on both.
     """
 
-    images: _images.AsyncImages
-    videos: _videos.AsyncVideos
-    requests: _requests.AsyncRequests
-    models: _models.AsyncModels
-    usage: _usage.AsyncUsage
-    providers: _providers.AsyncProviders
-    auth: _account.AsyncAuth
-    api_keys: _account.AsyncApiKeys
-    billing: _account.AsyncBilling
-    _resource_types = {
-        "images": _images.AsyncImages,
-        "videos": _videos.AsyncVideos,
-        "requests": _requests.AsyncRequests,
-        "models": _models.AsyncModels,
-        "usage": _usage.AsyncUsage,
-        "providers": _providers.AsyncProviders,
-        "auth": _account.AsyncAuth,
-        "api_keys": _account.AsyncApiKeys,
-        "billing": _account.AsyncBilling,
-    }
     _client: httpx.AsyncClient
     _is_async = True
 
     _make_routes = staticmethod(async_routes)
     _build = staticmethod(build_async_client)
+
+    def _attach_resources(self) -> None:
+        self.images = _images.AsyncImages(self)
+        self.videos = _videos.AsyncVideos(self)
+        self.requests = _requests.AsyncRequests(self)
+        self.models = _models.AsyncModels(self)
+        self.usage = _usage.AsyncUsage(self)
+        self.providers = _providers.AsyncProviders(self)
+        self.auth = _account.AsyncAuth(self)
+        self.api_keys = _account.AsyncApiKeys(self)
+        self.billing = _account.AsyncBilling(self)
 
     @property
     def batch(self) -> AsyncBatch:
@@ -520,8 +461,6 @@ class AsyncClient(_ClientBase):
         """Generate an image in one call; see :meth:`Client.generate`."""
         return await self._execute(generate_call(prompt, model, params, idempotency_key))
 
-    _generate = generate  # the name 0.0.x code called
-
     async def health(self) -> dict[str, Any]:
         """Service health."""
         return _as_dict(await self.request("GET", "/health"))
@@ -537,8 +476,6 @@ class AsyncClient(_ClientBase):
     ) -> Any:
         """Call any endpoint and return its parsed JSON; see :meth:`Client.request`."""
         return await self._execute(self._request_call(method, path, params, json, headers))
-
-    _request = request
 
     async def download(self, url: str, path: str | Path, **options: Any) -> Path:
         """Save a media URL to ``path`` without sending any key to the media host."""

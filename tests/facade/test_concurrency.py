@@ -83,7 +83,17 @@ def test_every_sync_method_has_an_async_twin_with_the_same_signature() -> None:
     async_client = AsyncClient("vg-key-000001", base_url="http://127.0.0.1:9/api/v1")
     pairs = [(Client, AsyncClient)] + [
         (type(getattr(sync_client, name)), type(getattr(async_client, name)))
-        for name in Client._resource_types
+        for name in (
+            "images",
+            "videos",
+            "requests",
+            "models",
+            "usage",
+            "providers",
+            "auth",
+            "api_keys",
+            "billing",
+        )
     ]
     for sync_type, async_type in pairs:
         sync_methods, async_methods = _public_methods(sync_type), _public_methods(async_type)

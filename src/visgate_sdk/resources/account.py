@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk.resources._base import AsyncResource, SyncResource
 from visgate_sdk.types import (
     ApiKeyInfo,
@@ -35,37 +35,47 @@ def _api_keys(answer: Answer) -> list[ApiKeyInfo]:
 
 def me_call() -> Call[AuthIdentity]:
     """Plan ``GET /auth/me``."""
+    from visgate_api_client.api.account import get_me
+
     return Call(
-        operation_kwargs("account.get_me"),
+        request_kwargs(get_me._get_kwargs()),
         lambda a: AuthIdentity.from_dict(a.mapping("AuthIdentity")),
     )
 
 
 def api_keys_call() -> Call[list[ApiKeyInfo]]:
     """Plan ``GET /api-keys`` (a bare JSON array)."""
-    return Call(operation_kwargs("account.list_api_keys"), _api_keys)
+    from visgate_api_client.api.account import list_api_keys
+
+    return Call(request_kwargs(list_api_keys._get_kwargs()), _api_keys)
 
 
 def stats_call() -> Call[BillingStats]:
     """Plan ``GET /billing/stats``."""
+    from visgate_api_client.api.billing import get_billing_stats
+
     return Call(
-        operation_kwargs("billing.get_billing_stats"),
+        request_kwargs(get_billing_stats._get_kwargs()),
         lambda a: BillingStats.from_dict(a.mapping("BillingStats")),
     )
 
 
 def info_call() -> Call[BillingInfo]:
     """Plan ``GET /billing/info``."""
+    from visgate_api_client.api.billing import get_billing_info
+
     return Call(
-        operation_kwargs("billing.get_billing_info"),
+        request_kwargs(get_billing_info._get_kwargs()),
         lambda a: BillingInfo.from_dict(a.mapping("BillingInfo")),
     )
 
 
 def pricing_call() -> Call[BillingPricing]:
     """Plan ``GET /billing/pricing``."""
+    from visgate_api_client.api.billing import get_billing_pricing
+
     return Call(
-        operation_kwargs("billing.get_billing_pricing"),
+        request_kwargs(get_billing_pricing._get_kwargs()),
         lambda a: BillingPricing.from_dict(a.mapping("BillingPricing")),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk.resources._base import require_params, require_text
 from visgate_sdk.resources._jobs import idempotency_key
 from visgate_sdk.types import GenerateResult
@@ -23,6 +23,7 @@ def generate_call(
     prompt: str, model: str, params: dict[str, Any] | None, key: str | None
 ) -> Call[GenerateResult]:
     """Plan ``POST /generate``; ``params`` travel nested, and only when non-empty."""
+    from visgate_api_client.api.generation import generate
     from visgate_api_client.models import GenerateRequest
 
     body: dict[str, Any] = {
@@ -32,9 +33,10 @@ def generate_call(
     options = require_params(params)
     if options:
         body["params"] = options
-    kwargs = operation_kwargs(
-        "generation.generate",
-        body=GenerateRequest.from_dict(body),
-        idempotency_key=idempotency_key(key),
+    kwargs = request_kwargs(
+        generate._get_kwargs(
+            body=GenerateRequest.from_dict(body),
+            idempotency_key=idempotency_key(key),
+        )
     )
     return Call(kwargs, _parse)

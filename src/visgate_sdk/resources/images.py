@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk.resources._base import (
     AsyncResource,
     SyncResource,
@@ -47,6 +47,7 @@ def image_call(
     key: str | None,
 ) -> Call[ImageResult | Accepted]:
     """Plan ``POST /images/generate``; ``params`` go flat into the body and win over the rest."""
+    from visgate_api_client.api.generation import generate_image
     from visgate_api_client.models import ImageGenerateRequest
 
     body: dict[str, Any] = {
@@ -69,9 +70,7 @@ def image_call(
         arguments["include_steps"] = True
     if not wait:
         arguments["prefer"] = ASYNC_PREFERENCE
-    return Call(
-        operation_kwargs("generation.generate_image", **arguments), result_or_accepted(_parse)
-    )
+    return Call(request_kwargs(generate_image._get_kwargs(**arguments)), result_or_accepted(_parse))
 
 
 class Images(SyncResource):

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk.exceptions import ValidationError
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_int, require_text
 from visgate_sdk.types import FeaturedSection, ModelInfo, ModelsResponse
@@ -35,6 +35,7 @@ def list_call(
     featured: bool,
 ) -> Call[ModelsResponse]:
     """Plan ``GET /models``: empty filters are dropped, ``limit`` is always sent."""
+    from visgate_api_client.api.models import list_models
     from visgate_api_client.models import MediaType, ModelSort
 
     arguments: dict[str, Any] = {"limit": require_int(limit, "limit", minimum=1)}
@@ -48,7 +49,7 @@ def list_call(
             arguments[name] = value
     if featured:
         arguments["featured"] = True
-    return Call(operation_kwargs("models.list_models", **arguments), _page)
+    return Call(request_kwargs(list_models._get_kwargs(**arguments)), _page)
 
 
 @lru_cache(maxsize=256)

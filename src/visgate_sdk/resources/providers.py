@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk._logging import register_secret
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_text
 from visgate_sdk.types import (
@@ -43,17 +43,21 @@ def _deleted(answer: Answer) -> dict[str, Any]:
 
 def list_keys_call() -> Call[ProviderKeysResponse]:
     """Plan ``GET /providers/keys``."""
+    from visgate_api_client.api.providers import list_provider_keys
+
     return Call(
-        operation_kwargs("providers.list_provider_keys"),
+        request_kwargs(list_provider_keys._get_kwargs()),
         lambda a: ProviderKeysResponse.from_dict(a.mapping("ProviderKeysResponse")),
     )
 
 
 def set_key_call(provider: str, api_key: str) -> Call[ProviderKeyInfo]:
     """Plan ``PUT /providers/keys``."""
+    from visgate_api_client.api.providers import set_provider_key
+
     return Call(
-        operation_kwargs(
-            "providers.set_provider_key", body=_key_request(provider, api_key, store=True)
+        request_kwargs(
+            set_provider_key._get_kwargs(body=_key_request(provider, api_key, store=True))
         ),
         lambda a: ProviderKeyInfo.from_dict(a.mapping("ProviderKeyInfo")),
     )
@@ -61,9 +65,11 @@ def set_key_call(provider: str, api_key: str) -> Call[ProviderKeyInfo]:
 
 def delete_key_call(provider: str) -> Call[dict[str, Any]]:
     """Plan ``DELETE /providers/keys/{provider}``; a 204 is plain success."""
+    from visgate_api_client.api.providers import delete_provider_key
+
     return Call(
-        operation_kwargs(
-            "providers.delete_provider_key", provider=require_text(provider, "provider")
+        request_kwargs(
+            delete_provider_key._get_kwargs(provider=require_text(provider, "provider"))
         ),
         _deleted,
     )
@@ -71,16 +77,20 @@ def delete_key_call(provider: str) -> Call[dict[str, Any]]:
 
 def validate_call(provider: str, api_key: str) -> Call[ProviderValidationResult]:
     """Plan ``POST /providers/validate`` (the key is checked, not stored)."""
+    from visgate_api_client.api.providers import validate_provider_key
+
     return Call(
-        operation_kwargs("providers.validate_provider_key", body=_key_request(provider, api_key)),
+        request_kwargs(validate_provider_key._get_kwargs(body=_key_request(provider, api_key))),
         lambda a: ProviderValidationResult.from_dict(a.mapping("ProviderValidationResult")),
     )
 
 
 def balances_call() -> Call[ProviderBalancesResponse]:
     """Plan ``GET /providers/balances``."""
+    from visgate_api_client.api.providers import get_provider_balances
+
     return Call(
-        operation_kwargs("providers.get_provider_balances"),
+        request_kwargs(get_provider_balances._get_kwargs()),
         lambda a: ProviderBalancesResponse.from_dict(a.mapping("ProviderBalancesResponse")),
     )
 

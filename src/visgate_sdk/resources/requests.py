@@ -6,7 +6,7 @@ import inspect
 from math import inf
 from typing import Any
 
-from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk._polling import Observed, Poll, PollOutcome, Sleep, Waiter, wait_for
 from visgate_sdk._retry_after import parse_retry_after
 from visgate_sdk.exceptions import ValidationError, VisgateError
@@ -35,10 +35,10 @@ def _parse(answer: Answer) -> Observed:
 
 def status_call(request_id: str) -> Call[Observed]:
     """Plan ``GET /requests/{request_id}`` (the id travels as one encoded path segment)."""
+    from visgate_api_client.api.generation import get_request
+
     return Call(
-        operation_kwargs(
-            "generation.get_request", request_id=require_text(request_id, "request_id")
-        ),
+        request_kwargs(get_request._get_kwargs(request_id=require_text(request_id, "request_id"))),
         _parse,
     )
 

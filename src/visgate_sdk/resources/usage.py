@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_int, require_text
 from visgate_sdk.types import UsageSummary
 
@@ -36,16 +36,21 @@ def _dashboard(answer: Answer) -> dict[str, Any]:
 
 def summary_call(period: str) -> Call[UsageSummary]:
     """Plan ``GET /usage``."""
-    return Call(operation_kwargs("usage.get_usage", period=_period(period)), _summary)
+    from visgate_api_client.api.usage import get_usage
+
+    return Call(request_kwargs(get_usage._get_kwargs(period=_period(period))), _summary)
 
 
 def logs_call(limit: int, offset: int) -> Call[list[dict[str, Any]]]:
     """Plan ``GET /usage/logs``."""
+    from visgate_api_client.api.usage import list_usage_logs
+
     return Call(
-        operation_kwargs(
-            "usage.list_usage_logs",
-            limit=require_int(limit, "limit", minimum=1),
-            offset=require_int(offset, "offset", minimum=0),
+        request_kwargs(
+            list_usage_logs._get_kwargs(
+                limit=require_int(limit, "limit", minimum=1),
+                offset=require_int(offset, "offset", minimum=0),
+            )
         ),
         _logs,
     )
@@ -53,7 +58,9 @@ def logs_call(limit: int, offset: int) -> Call[list[dict[str, Any]]]:
 
 def dashboard_call(period: str) -> Call[dict[str, Any]]:
     """Plan ``GET /dashboard``."""
-    return Call(operation_kwargs("usage.get_dashboard", period=_period(period)), _dashboard)
+    from visgate_api_client.api.usage import get_dashboard
+
+    return Call(request_kwargs(get_dashboard._get_kwargs(period=_period(period))), _dashboard)
 
 
 class Usage(SyncResource):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from visgate_sdk._calls import Answer, Call, operation_kwargs
+from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk.exceptions import ValidationError
 from visgate_sdk.resources._base import AsyncResource, SyncResource, require_params, require_text
 from visgate_sdk.resources._jobs import (
@@ -38,6 +38,7 @@ def video_call(
     key: str | None,
 ) -> Call[VideoResult | Accepted]:
     """Plan ``POST /videos/generate``; ``params`` go flat into the body."""
+    from visgate_api_client.api.generation import generate_video
     from visgate_api_client.models import VideoGenerateRequest
 
     if (
@@ -65,9 +66,7 @@ def video_call(
     }
     if not wait:
         arguments["prefer"] = ASYNC_PREFERENCE
-    return Call(
-        operation_kwargs("generation.generate_video", **arguments), result_or_accepted(_parse)
-    )
+    return Call(request_kwargs(generate_video._get_kwargs(**arguments)), result_or_accepted(_parse))
 
 
 class Videos(SyncResource):
