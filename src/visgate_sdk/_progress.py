@@ -17,7 +17,7 @@ _FRAMES = "|/-\\"
 REFRESH_SECONDS = 0.1
 
 
-class Progress:
+class Spinner:
     """``<spinner> <label> <status> <elapsed>s``, redrawn every ``interval`` seconds."""
 
     def __init__(
@@ -43,7 +43,7 @@ class Progress:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self) -> Progress:
+    def start(self) -> Spinner:
         """Begin redrawing (no-op when the stream is not a terminal)."""
         if self.enabled and self._thread is None:
             self._draw()
@@ -89,7 +89,7 @@ class Progress:
             except (OSError, ValueError):
                 pass
 
-    def __enter__(self) -> Progress:
+    def __enter__(self) -> Spinner:
         return self.start()
 
     def __exit__(

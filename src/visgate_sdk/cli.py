@@ -211,14 +211,14 @@ def _finish(ctx: _Context, outcome: Any, estimate: float | None) -> int:
 
 
 def cmd_generate(ctx: _Context) -> int:
-    from visgate_sdk._progress import Progress
+    from visgate_sdk._progress import Spinner
 
     a = ctx.args
     cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
         estimate = _estimate(ctx, client, a.model, width=a.width, height=a.height)
         ctx.submitting = True  # from here a Ctrl-C may leave a job behind
-        with Progress("image", status="submitting") as progress:
+        with Spinner("image", status="submitting") as progress:
             out = _submit(
                 ctx,
                 progress,
@@ -238,14 +238,14 @@ def cmd_generate(ctx: _Context) -> int:
 
 
 def cmd_video(ctx: _Context) -> int:
-    from visgate_sdk._progress import Progress
+    from visgate_sdk._progress import Spinner
 
     a = ctx.args
     cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
         estimate = _estimate(ctx, client, a.model, seconds=a.duration)
         ctx.submitting = True  # from here a Ctrl-C may leave a job behind
-        with Progress("video", status="submitting") as progress:
+        with Spinner("video", status="submitting") as progress:
             out = _submit(
                 ctx,
                 progress,
@@ -278,14 +278,14 @@ def cmd_video(ctx: _Context) -> int:
 
 
 def cmd_requests(ctx: _Context) -> int:
-    from visgate_sdk._progress import Progress
+    from visgate_sdk._progress import Spinner
 
     a = ctx.args
     cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
         if a.wait:
             ctx.job_id = a.request_id
-            with Progress("job", status="waiting") as progress:
+            with Spinner("job", status="waiting") as progress:
                 status = client.requests.get(
                     a.request_id,
                     wait=True,
