@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from visgate_sdk.batch.admission import AUTO_CAP, Admission
 from visgate_sdk.batch.journal import DONE, FAILED
 from visgate_sdk.batch.keys import content_digest, row_key
-from visgate_sdk.batch.rows import BadRow, Row, parse_row
+from visgate_sdk.batch.rows import _INTS, BadRow, Row, parse_row
 from visgate_sdk.batch.runner import (
     DEFAULT_RETRIES,
     MAX_THROTTLES,
@@ -117,6 +117,11 @@ def to_record(cells: Mapping[str, Any]) -> dict[str, Any]:
     import json
 
     record = {str(k): plain(v) for k, v in cells.items() if not _missing(v)}
+    for name in _INTS & record.keys():
+        value = record[name]
+        # pandas turns an integer column with a gap into floats (3 -> 3.0): take them back.
+        if isinstance(value, float) and value.is_integer():
+            record[name] = int(value)
     params = record.get("params")
     if isinstance(params, str):
         # Text that is not JSON stays text: parse_row then reports it as not an object.

@@ -107,7 +107,8 @@ class VisgateGenerate:
             target=self._loop.run_forever, name="visgate-ray-loop", daemon=True
         )
         self._thread.start()
-        self._worker = self._call(_make_worker(api_key, base_url, timeout, options))
+        self._client = self._call(_make_client(api_key, base_url, timeout))
+        self._worker = RowWorker(self._client, options)
         self.batch_name = batch_name
 
     def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
@@ -116,7 +117,7 @@ class VisgateGenerate:
     @property
     def client(self) -> AsyncClient:
         """This actor's client (one per actor, reused by every batch)."""
-        return self._worker.client
+        return self._client
 
     def __call__(self, batch: Any) -> Any:
         """Generate each row of ``batch`` (pyarrow, pandas or a dict of numpy arrays).
@@ -132,7 +133,7 @@ class VisgateGenerate:
         """Close the client and stop the actor's event loop (Ray ends actors anyway)."""
         if self._loop.is_closed():
             return
-        self._call(self._worker.client.close())
+        self._call(self._client.close())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
         self._loop.close()
@@ -141,16 +142,14 @@ class VisgateGenerate:
         return f"VisgateGenerate(batch_name={self.batch_name!r})"
 
 
-async def _make_worker(
-    api_key: str, base_url: str | None, timeout: float | None, options: WorkerOptions
-) -> RowWorker:
+async def _make_client(api_key: str, base_url: str | None, timeout: float | None) -> AsyncClient:
     # Made on the actor's loop: an aiohttp transport binds to the loop it is created on.
     from visgate_sdk.client import AsyncClient
 
     settings: dict[str, Any] = {"base_url": base_url}
     if timeout is not None:
         settings["timeout"] = timeout
-    return RowWorker(AsyncClient(api_key, **settings), options)
+    return AsyncClient(api_key, **settings)
 
 
 def _as_table(batch: Any) -> Any:
