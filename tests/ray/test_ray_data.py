@@ -133,23 +133,43 @@ def test_an_actor_killed_mid_run_costs_nothing_extra_and_every_row_has_a_result(
     assert set(RESULT_COLUMNS) <= set(out.schema().names)
     assert results["r117"]["prompt"] == data[117]["prompt"]  # input columns kept
 
-    # A re-run of the whole pipeline and the bulk runner send the same keys: nothing billed.
-    again = generate(ray.data.from_items(data[:40]), batch_name="ray-test",
-                     base_url=gateway.base_url)  # fmt: skip
-    assert {r["request_id"] for r in again.take_all() if r["id"] != "blank"} == {
-        results[d["id"]]["request_id"] for d in data[:40]
-    }
-    with Client(base_url=gateway.base_url, api_key=SECRET) as client:
-        bulk = client.batch.run(data[:5], tmp_path / "bulk", batch_name="ray-test")
-    assert bulk.summary.done == 5
-    assert gateway.usage_records() == ROWS
-
-    leaked = [
-        str(path)
-        for path in ray_logs.rglob("*")
-        if path.is_file() and not path.is_symlink() and SECRET.encode() in path.read_bytes()
-    ]
-    assert not leaked, f"the API key is written in {leaked}"
+    assert_no_key_in(ray_logs)
     assert SECRET not in repr(out) and SECRET not in str(out.stats())
     # What Ray ships to each actor (the class and its constructor arguments) holds no key.
     assert SECRET.encode() not in ray.cloudpickle.dumps(out)
+
+
+def test_a_rerun_and_the_bulk_runner_send_the_same_keys_and_pay_nothing_more(
+    gateway: Sandbox, ray_logs: Path, tmp_path: Path
+) -> None:
+    data = job_rows(30)
+    for row in data:
+        row["id"] = "again-" + row["id"]
+    billed = gateway.usage_records()
+    first = {r["id"]: r for r in generate(ray.data.from_items(data), batch_name="rerun",
+                                          base_url=gateway.base_url).take_all()}  # fmt: skip
+    assert [first[d["id"]]["status"] for d in data] == ["done"] * 30
+    assert gateway.usage_records() == billed + 30
+    # The whole pipeline again: every row replayed under its key, with its first request id.
+    again = generate(ray.data.from_items(data), batch_name="rerun", base_url=gateway.base_url)
+    assert {r["id"]: r["request_id"] for r in again.take_all()} == {
+        k: v["request_id"] for k, v in first.items()
+    }
+    # The single-machine bulk runner derives the same keys for the same rows.
+    with Client(base_url=gateway.base_url, api_key=SECRET) as client:
+        bulk = client.batch.run(data[:5], tmp_path / "bulk", batch_name="rerun")
+    assert bulk.summary.done == 5
+    assert {i.id: i.request_id for i in bulk.items()} == {
+        d["id"]: first[d["id"]]["request_id"] for d in data[:5]
+    }
+    assert gateway.usage_records() == billed + 30
+    assert_no_key_in(ray_logs)
+
+
+def assert_no_key_in(folder: Path) -> None:
+    leaked = [
+        str(path)
+        for path in folder.rglob("*")
+        if path.is_file() and not path.is_symlink() and SECRET.encode() in path.read_bytes()
+    ]
+    assert not leaked, f"the API key is written in {leaked}"
