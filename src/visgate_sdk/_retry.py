@@ -306,6 +306,8 @@ class Lifecycle:
 
     def leave(self, task: Any) -> None:
         self._tasks.pop(task, None)
+        if self._cancelled:
+            self._cancelled.discard(task)
 
     def cancelled_by_close(self, task: Any) -> bool:
         """True when ``task``'s cancellation came from :meth:`close` (and is now withdrawn)."""
