@@ -29,11 +29,12 @@ regen: $(STAMP)
 	$(PY) -m ruff check --config $(CODEGEN)/ruff.toml --no-cache --fix-only --quiet $(GEN_PKG)
 	$(PY) -m ruff format --config $(CODEGEN)/ruff.toml --no-cache --quiet $(GEN_PKG)
 	printf '# Marker file for PEP 561\n' > $(GEN_PKG)/py.typed
+	$(PY) $(CODEGEN)/facade_fields.py generated src/visgate_sdk/_result_fields.py
 
 # Fails when the checked-in generated/ differs from what the spec produces (new and deleted files too).
 check-drift: regen
-	@if [ -n "$$(git status --porcelain --untracked-files=all -- generated/)" ]; then \
-	    git status --short --untracked-files=all -- generated/; git --no-pager diff --stat -- generated/; \
+	@if [ -n "$$(git status --porcelain --untracked-files=all -- generated/ src/visgate_sdk/_result_fields.py)" ]; then \
+	    git status --short --untracked-files=all -- generated/ src/visgate_sdk/_result_fields.py; git --no-pager diff --stat -- generated/; \
 	    echo "generated/ is out of date with openapi.yaml: run 'make regen' and commit"; exit 1; \
 	fi
 	@echo "check-drift: generated/ matches openapi.yaml"
