@@ -29,6 +29,7 @@ SAVE_FAILED = 11
 ROWS_FAILED = 12
 NOT_CONFIRMED = 13
 BUDGET_REACHED = 14
+BATCH_BUSY = 15
 INTERRUPTED = 130
 PIPE_CLOSED = 141
 
@@ -48,6 +49,7 @@ EXIT_CODES = f"""exit codes:
   {ROWS_FAILED:<3}  `visgate batch`: the run finished but some rows failed (see the manifest)
   {NOT_CONFIRMED:<3}  estimated cost above --confirm-above and not confirmed (--yes confirms)
   {BUDGET_REACHED:<3}  `visgate batch`: --max-cost reached; rows were left for the next run
+  {BATCH_BUSY:<3}  `visgate batch`: another run is using the output folder; nothing was done
   {INTERRUPTED:<3}  interrupted (Ctrl-C); the message gives the command that finishes the job
   {PIPE_CLOSED:<3}  the output pipe was closed (e.g. `| head`), like other Unix tools
 """

@@ -60,7 +60,7 @@ class Admission:
         self.closed = False
         self.rate: float | None = None  # submissions a second, once a rate limit was seen
         self._next_send = 0.0
-        self._accepted: deque[float] = deque(maxlen=100_000)
+        self._accepted: deque[float] = deque()
         self._clock = clock
         self._waiters: list[asyncio.Future[None]] = []
 
@@ -120,7 +120,11 @@ class Admission:
 
     def succeeded(self) -> None:
         """The gateway accepted a job: widen the window (and the pace, if any)."""
-        self._accepted.append(self._clock())
+        now = self._clock()
+        accepted = self._accepted
+        accepted.append(now)
+        while accepted[0] <= now - RATE_WINDOW:  # only the last second is ever read
+            accepted.popleft()
         if self.rate is not None:
             self.rate += PROBE_STEP
         if self.limit < self.cap:

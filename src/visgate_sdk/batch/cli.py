@@ -26,6 +26,7 @@ EXIT_ROWS_FAILED = cs.ROWS_FAILED
 EXIT_BUDGET = cs.BUDGET_REACHED
 EXIT_DEADLINE = cs.TIMEOUT
 EXIT_INTERRUPTED = cs.INTERRUPTED
+EXIT_BUSY = cs.BATCH_BUSY
 BATCH_EXIT_CODES = f"""batch exit codes:
   {EXIT_ALL_DONE:<3} every row is done (generated now or by an earlier run)
   {EXIT_ROWS_FAILED:<3} the run finished but some rows failed (see DIR/manifest.jsonl; run again
@@ -33,6 +34,7 @@ BATCH_EXIT_CODES = f"""batch exit codes:
   {EXIT_BUDGET:<3} --max-cost reached: rows were left for the next run (run again, higher cap)
   {EXIT_DEADLINE:<3} --deadline reached: rows were left for the next run (run the same command)
   {EXIT_INTERRUPTED:<3} interrupted (Ctrl-C): run the same command again to resume
+  {EXIT_BUSY:<3} another run is using the output folder (it is locked); nothing was done
   {cs.USAGE} bad command line, {cs.AUTH} API key missing or rejected, {cs.VALIDATION} --dry-run \
 found bad rows,
   other codes as for every visgate command (`visgate --help`)
@@ -182,6 +184,10 @@ def _client(args: argparse.Namespace) -> Any:
 
 def _exit_code(error: errors.VisgateError) -> int:
     """The main CLI's code for an error that stopped the whole run."""
+    from visgate_sdk.batch.journal import BatchBusyError
+
+    if isinstance(error, BatchBusyError):
+        return EXIT_BUSY
     return cs.exit_code(error)
 
 
@@ -205,28 +211,37 @@ def run(args: argparse.Namespace) -> int:
 
 async def _dry_run(args: argparse.Namespace) -> int:
     from visgate_sdk.batch.budget import PriceBook
-    from visgate_sdk.batch.journal import DONE, JOURNAL_NAME, Journal
+    from visgate_sdk.batch.journal import DONE, JOURNAL_NAME, Journal, SeenIds
     from visgate_sdk.batch.rows import BadRow, read_rows
 
-    journal = Journal(args.out_dir) if (Path(args.out_dir) / JOURNAL_NAME).is_file() else None
+    existing = (Path(args.out_dir) / JOURNAL_NAME).is_file()
+    journal = Journal(args.out_dir, lock=False) if existing else None
     total = valid = bad = already = 0
     estimate = 0.0
-    async with _client(args) as client:
-        prices = PriceBook(client)
-        for item in read_rows(args.input, fmt=args.fmt):
-            total += 1
-            if isinstance(item, BadRow):
-                bad += 1
-                _say(f"line {item.line}: {item.message}")
-                continue
-            valid += 1
-            record = journal.get(item.id) if journal is not None else None
-            if record is not None and record.state == DONE and record.digest == item.digest:
-                already += 1
-                continue
-            estimate += await prices.estimate(item)
-    if journal is not None:
-        journal.close()
+    try:
+        async with _client(args) as client:
+            prices = PriceBook(client)
+            with SeenIds() as seen:
+                for item in read_rows(args.input, fmt=args.fmt):
+                    total += 1
+                    if not isinstance(item, BadRow):
+                        first = seen.first_line(item.id, item.line)
+                        if first is not None:  # the run would reject it the same way
+                            message = f"duplicate id {item.id!r} (first seen on line {first})"
+                            item = BadRow(item.line, message, item.id)
+                    if isinstance(item, BadRow):
+                        bad += 1
+                        _say(f"line {item.line}: {item.message}")
+                        continue
+                    valid += 1
+                    record = journal.get(item.id) if journal is not None else None
+                    if record is not None and record.state == DONE and record.digest == item.digest:
+                        already += 1
+                        continue
+                    estimate += await prices.estimate(item)
+    finally:
+        if journal is not None:
+            journal.close()
     report = {
         "total": total,
         "valid": valid,

@@ -22,14 +22,20 @@ only means the next run sends the same key again and the gateway replays the ans
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
+
+from visgate_sdk.exceptions import VisgateError
 
 JOURNAL_NAME = "journal.sqlite"
+LOCK_NAME = "journal.lock"
 PENDING, SUBMITTING, SUBMITTED = "pending", "submitting", "submitted"
 DONE, FAILED = "done", "failed"
 OPEN_STATES = (PENDING, SUBMITTING, SUBMITTED)
@@ -85,20 +91,134 @@ class JobRecord(NamedTuple):
     seen_run: int
 
 
-class Journal:
-    """The journal of one output folder; use as a context manager or call :meth:`close`."""
+class BatchBusyError(VisgateError):
+    """Another run (this machine, any process) is using the output folder right now.
 
-    def __init__(self, folder: str | Path) -> None:
+    Two runs on one folder would send the same keys at once (the gateway answers 409 to one
+    of them) and rewrite each other's manifest, so the second one stops before it starts.
+    """
+
+    default_code = "BATCH_IN_USE"
+
+
+class FolderLock:
+    """An exclusive advisory lock on ``<folder>/journal.lock``, held until :meth:`release`.
+
+    The operating system drops it when the process ends, however it ends (``kill -9``
+    included), so a crashed run never blocks the next one. The file keeps the holder's pid,
+    for the message of a run that finds the folder busy.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LOCK_NAME
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            _lock(handle)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            handle.close()
+            who = f" (pid {holder})" if holder.isdigit() else ""
+            raise BatchBusyError(
+                f"another batch run{who} is using {str(folder)!r}; wait for it to finish "
+                "or stop it, then run the same command again"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._handle: IO[str] | None = handle
+
+    def release(self) -> None:
+        """Let the next run in (safe to call twice)."""
+        if self._handle is not None:
+            with contextlib.suppress(OSError):
+                self._handle.truncate(0)
+            self._handle.close()  # closing the descriptor drops the lock
+            self._handle = None
+
+
+def _lock(handle: IO[str]) -> None:
+    """Take the lock without waiting; OSError when someone else holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        # flock, not lockf: flock conflicts between two opens in one process as well, so two
+        # runs inside one program are kept apart too.
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+class SeenIds:
+    """The first line of every row id seen, kept in a temporary SQLite file, not in memory.
+
+    ``--dry-run`` finds duplicate ids with it without a journal and without a set of a
+    million strings; the file goes away with :meth:`close`.
+    """
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._dir = tempfile.TemporaryDirectory(prefix="visgate-ids-")
+        self._db = sqlite3.connect(Path(self._dir.name) / "ids.sqlite", isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY, line INTEGER NOT NULL)")
+
+    def first_line(self, row_id: str, line: int) -> int | None:
+        """None the first time ``row_id`` is seen (it is recorded); else its first line."""
+        cursor = self._db.execute(
+            "INSERT INTO ids (id, line) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", (row_id, line)
+        )
+        if cursor.rowcount == 1:
+            return None
+        (first,) = self._db.execute("SELECT line FROM ids WHERE id = ?", (row_id,)).fetchone()
+        return int(first)
+
+    def close(self) -> None:
+        """Delete the file."""
+        self._db.close()
+        self._dir.cleanup()
+
+    def __enter__(self) -> SeenIds:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class Journal:
+    """The journal of one output folder; use as a context manager or call :meth:`close`.
+
+    ``lock`` (the default) holds :class:`FolderLock` while open: a second run on the same
+    folder raises :class:`BatchBusyError` at once. Readers that change nothing (``--dry-run``)
+    pass ``lock=False``.
+    """
+
+    def __init__(self, folder: str | Path, *, lock: bool = True) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / JOURNAL_NAME
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.executescript(_SCHEMA)
+        self._lock = FolderLock(self.folder) if lock else None
         self.run = 0
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except BaseException:
+            self._release()
+            raise
+        try:
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.executescript(_SCHEMA)
+        except BaseException:
+            self.close()
+            raise
 
     # --- runs and metadata -----------------------------------------------------------------
 
@@ -303,8 +423,16 @@ class Journal:
         return at(0.5), at(0.95)
 
     def close(self) -> None:
-        """Close the database (the WAL is checkpointed)."""
-        self._db.close()
+        """Close the database (the WAL is checkpointed) and let the next run in."""
+        try:
+            self._db.close()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Journal:
         return self

@@ -260,11 +260,15 @@ class Runner:
         """Run every row; returns the summary. The manifest is written however it ends."""
         self._started = time.monotonic()
         out_dir = self.options.out_dir
-        self.journal = Journal(out_dir)
-        self.journal.start_run()
-        self._batch = self.journal.meta(
-            "batch", self.options.batch_name or out_dir.resolve().name or "batch"
-        )
+        self.journal = Journal(out_dir)  # BatchBusyError if another run holds the folder
+        try:
+            self.journal.start_run()
+            self._batch = self.journal.meta(
+                "batch", self.options.batch_name or out_dir.resolve().name or "batch"
+            )
+        except BaseException:
+            self.journal.close()
+            raise
         self._wait_mode = self.options.mode
         show = self.options.progress
         progress_task: asyncio.Task[None] | None = None
