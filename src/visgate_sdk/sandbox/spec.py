@@ -23,5 +23,7 @@ def load_spec() -> dict[str, Any]:
     """The parsed spec (cached)."""
     import yaml  # type: ignore[import-untyped]
 
-    data: dict[str, Any] = yaml.safe_load(spec_path().read_text(encoding="utf-8"))
+    # libyaml's loader when PyYAML has it: six times faster, and it runs at every start.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(spec_path().read_text(encoding="utf-8"), Loader=loader)
     return data

@@ -40,7 +40,7 @@ def parse_json(body: bytes) -> Any:
     except RecursionError:
         raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limits
-        raise BadJson(f"not valid JSON ({type(exc).__name__})") from None
+        raise BadJson(str(exc)[:200]) from None
     _check_tree(value)
     return value
 
