@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +206,33 @@ def test_a_provider_failure_replayed_under_its_key_is_final_and_retried_with_a_n
     again = client.batch.run(data, tmp_path, retry_failed=True)
     assert (again.summary.done, again.summary.failed) == (1, 0)
     assert sandbox.usage_records() == 4  # a new round's key: generated again, on purpose
+
+
+def test_a_retry_after_seen_by_one_task_pauses_new_submissions_of_every_task(
+    sandbox: Sandbox, client: Client, tmp_path: Path
+) -> None:
+    # Arrival times are taken by the server as it reads each POST (real clocks, no fakes).
+    app = sandbox.app
+    assert app is not None
+    posts: list[tuple[float, float, int]] = []  # (arrived, answered, status)
+    original = app.dispatch
+
+    def timed(request: Any) -> Any:
+        arrived = time.monotonic()
+        response = original(request)
+        if request.method == "POST" and request.path.endswith("/images/generate"):
+            posts.append((arrived, time.monotonic(), response.status_code))
+        return response
+
+    app.dispatch = timed  # type: ignore[method-assign]
+    sandbox.inject_fault("status", status=429, count=1, retry_after="1", path="/images/generate")
+    run = client.batch.run(rows(40), tmp_path, concurrency=4)
+    assert run.summary.done == 40 and run.summary.throttled == 1
+    assert len(posts) == 41
+    (answered,) = [end for _, end, status in posts if status == 429]
+    during = [t for t, _, _ in posts if answered < t < answered + 0.9]
+    after = [t for t, _, _ in posts if t >= answered + 0.9]
+    # Only what other tasks had already sent (at most the window, 4) lands in the pause;
+    # without a shared pause the 3 other tasks would send the rest of the 40 rows in it.
+    assert len(during) <= 4, (len(during), len(after))
+    assert len(after) >= 40 - 4 - len(during)
