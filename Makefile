@@ -66,8 +66,11 @@ wheel-check: $(STAMP)
 demo: $(STAMP)
 	$(PY) scripts/demo.py
 
+# Single calls, then bulk runs (runner vs a hand-written loop, RSS, kill and resume), then Ray.
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_batch.py
+	$(PY) scripts/bench_ray.py
 
 clean:
 	rm -rf dist build .pytest_cache .mypy_cache .ruff_cache
