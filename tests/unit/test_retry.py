@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import ssl
+import time
 from typing import Any
 
 import httpx
@@ -388,3 +389,43 @@ def test_the_decoded_size_cap_holds_whatever_the_encodings_case(
     with pytest.raises(ResponseParseError, match="exceeds"):
         client.health()
     client.close()
+
+
+def test_published_limits() -> None:
+    assert MAX_BODY_BYTES == 64 * 1024 * 1024  # README: "a 64 MiB cap"
+    assert CONNECT_CAP == 10.0
+
+
+def test_a_long_chain_without_a_certificate_error_is_an_ordinary_connect_failure() -> None:
+    error: BaseException = OSError("refused")
+    for _ in range(12):
+        wrapper = httpx.ConnectError("x")
+        wrapper.__cause__ = error
+        error = wrapper
+    assert isinstance(error, httpx.ConnectError)
+    assert attempts().after_error(error) == 0.5
+
+
+def test_the_attempts_end_on_the_real_clock_matches_the_policys() -> None:
+    # Sockets and asyncio timers run on time.monotonic(), whatever clock the policy uses.
+    fake = FakeTime()
+    state = attempts(fake=fake, timeout=5.0, deadline=1003.0)
+    before = time.monotonic()
+    state.prepare()
+    assert before + 3.0 <= state.ends_real <= time.monotonic() + 3.0
+    stopped = state.ran_out()
+    assert isinstance(stopped, httpx.ReadTimeout) and stopped.request is state.request
+    assert "longer than 5s" in str(stopped)
+
+
+@pytest.mark.parametrize(("size", "fails"), [(MAX_BODY_BYTES, False), (MAX_BODY_BYTES + 1, True)])
+def test_the_raw_size_cap_is_exact(httpserver: HTTPServer, size: int, fails: bool) -> None:
+    httpserver.expect_request("/api/v1/health").respond_with_response(
+        Response(b" " * (size - 2) + b"{}", content_type="application/json")
+    )
+    with Client("vg-test-key-000", base_url=httpserver.url_for("/api/v1"), max_retries=0) as c:
+        if fails:
+            with pytest.raises(ResponseParseError, match="exceeds"):
+                c.health()
+        else:
+            assert c.health() == {}
