@@ -10,7 +10,7 @@ import sqlite3
 import time
 from typing import TYPE_CHECKING, Any
 
-from visgate_sdk.sandbox.similarity import content_words, normalise, similar
+from visgate_sdk.sandbox.similarity import SIMILARITY, content_words, normalise, similar
 from visgate_sdk.sandbox.store import Store
 
 if TYPE_CHECKING:
@@ -25,21 +25,32 @@ def _key(org: str, order: Order) -> tuple[Any, ...]:
     return (org, order.cache_model, order.width, order.height, seed, order.num_images)
 
 
+_MATCH = (
+    "FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
+    " AND num_images >= ?"
+)
+
+
 def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
     """An earlier generation this order can reuse: the same prompt, or a similar one."""
-    rows = store.all(
-        "SELECT * FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
-        " AND num_images >= ? ORDER BY created_at",
-        *_key(org, order),
+    key = _key(org, order)
+    exact = store.one(
+        f"SELECT * {_MATCH} AND prompt = ? ORDER BY created_at LIMIT 1",
+        *key,
+        normalise(order.prompt),
     )
-    prompt = normalise(order.prompt)
-    for row in rows:
-        if row["prompt"] == prompt:
-            return row
+    if exact is not None:
+        return exact
     words = content_words(order.prompt)
-    for row in rows:
-        if similar(words, frozenset(str(row["words"]).split())):
-            return row
+    if not words:
+        return None
+    # A bulk run fills the cache with entries of one model and size: read only their words,
+    # and skip by word count (Jaccard >= t needs min/max >= t) before comparing sets.
+    for rowid, text in store.all(f"SELECT rowid, words {_MATCH} ORDER BY created_at", *key):
+        other = str(text).split()
+        shorter, longer = sorted((len(words), len(other)))
+        if longer and shorter / longer >= SIMILARITY and similar(words, frozenset(other)):
+            return store.one("SELECT * FROM cache WHERE rowid = ?", rowid)
     return None
 
 
