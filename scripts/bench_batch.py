@@ -1,9 +1,11 @@
 """Bulk-runner figures against the sandbox: ``python scripts/bench_batch.py [--quick]``.
 
-(a) jobs/s of the runner under a sandbox rate limit, as a fraction of the limit, against the
-    hand-written ``Semaphore`` + ``gather`` loop (429 answers counted at the server);
+(a) jobs/s of ``visgate batch`` under a sandbox rate limit, as a fraction of the limit, against
+    the hand-written ``Semaphore`` + ``gather`` loop (each in its own process; 429 answers
+    counted at the server);
 (b) API requests per job for background jobs (POST + polls);
-(c) peak RSS of the input -> journal -> manifest path for 100,000 rows vs 1,000 (no network);
+(c) peak RSS of the ``visgate batch`` process for 100,000 rows vs 1,000, through the real
+    runner against a sandbox process (``--rss-rows N`` for another size);
 (d) billed rows after a SIGKILL at 50 % and a resume, vs the number of rows.
 """
 
@@ -13,7 +15,6 @@ import argparse
 import asyncio
 import json
 import os
-import resource
 import signal
 import sqlite3
 import subprocess
@@ -45,45 +46,71 @@ def _count_429s(sandbox: Any) -> list[int]:
     return counter
 
 
-def figure_a(limit: float, n: int) -> dict[str, Any]:
+def _write_rows(path: Path, n: int, prefix: str) -> Path:
+    with path.open("w") as handle:
+        for i in range(n):
+            handle.write(json.dumps({"id": f"{prefix}{i}", "prompt": f"{prefix} shot {i}",
+                                     "width": 64, "height": 64}) + "\n")  # fmt: skip
+    return path
+
+
+def _sandbox_env(base_url: str, api_key: str) -> dict[str, str]:
+    return {**os.environ, "VISGATE_API_KEY": api_key, "VISGATE_BASE_URL": base_url}
+
+
+def _loop_child(n: int) -> None:
+    """The loop users write today, in its own process: Semaphore(16) + gather, SDK retries."""
     from visgate_sdk import AsyncClient
+
+    async def main() -> dict[str, float]:
+        folder = tempfile.mkdtemp()
+        async with AsyncClient() as c:
+            gate = asyncio.Semaphore(16)
+
+            async def one(row: dict[str, Any]) -> None:
+                async with gate:
+                    result = await c.images.generate(
+                        "fal-ai/flux/schnell", row["prompt"], width=64, height=64
+                    )
+                    await result.asave(f"{folder}/{row['id']}.png", overwrite=True)
+
+            start = time.monotonic()
+            outcome = await asyncio.gather(*(one(r) for r in _rows(n, "h")),
+                                           return_exceptions=True)  # fmt: skip
+            ok = sum(1 for o in outcome if o is None)
+            return {"jobs_per_s": ok / (time.monotonic() - start), "failed": n - ok}
+
+    print(json.dumps(asyncio.run(main())))
+
+
+def figure_a(limit: float, n: int) -> dict[str, Any]:
+    """Each contender in its own process (the real ``visgate batch`` command, and the loop),
+    against one in-process sandbox that counts the 429s it answers."""
     from visgate_sdk.sandbox import Sandbox
 
     out: dict[str, Any] = {}
+    folder = Path(tempfile.mkdtemp())
     with Sandbox(db=":memory:", speed=1000.0, rate_limit=limit) as sb:
         seen = _count_429s(sb)
-
-        async def runner() -> float:
-            async with AsyncClient(sb.api_key, base_url=sb.base_url) as c:
-                run = await c.batch.run(_rows(n, "a"), tempfile.mkdtemp())
-                return run.summary.done / run.summary.seconds
-
+        env = _sandbox_env(sb.base_url, sb.api_key)
+        source = _write_rows(folder / "rows.jsonl", n, "a")
         time.sleep(1.1)  # a full bucket for each contender
-        out["batch_jobs_per_s"] = asyncio.run(runner())
+        done = subprocess.run(
+            [sys.executable, "-m", "visgate_sdk.batch", str(source), "-o", str(folder / "out"),
+             "--json", "--no-progress"], env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        summary = json.loads(done.stdout)
+        out["batch_jobs_per_s"] = summary["done"] / summary["seconds"]
         out["batch_429s"] = seen[0]
         seen[0] = 0
-
-        async def hand_written() -> float:
-            folder = tempfile.mkdtemp()
-            async with AsyncClient(sb.api_key, base_url=sb.base_url) as c:
-                gate = asyncio.Semaphore(16)
-
-                async def one(row: dict[str, Any]) -> None:
-                    async with gate:
-                        result = await c.images.generate(
-                            "fal-ai/flux/schnell", row["prompt"], width=64, height=64
-                        )
-                        await result.asave(f"{folder}/{row['id']}.png", overwrite=True)
-
-                start = time.monotonic()
-                outcome = await asyncio.gather(*(one(r) for r in _rows(n, "h")),
-                                               return_exceptions=True)  # fmt: skip
-                ok = sum(1 for o in outcome if o is None)
-                out["loop_failed_rows"] = n - ok
-                return ok / (time.monotonic() - start)
-
         time.sleep(1.1)
-        out["loop_jobs_per_s"] = asyncio.run(hand_written())
+        loop = subprocess.run(
+            [sys.executable, __file__, "--loop-child", str(n)], env=env, capture_output=True,
+            text=True, check=True,
+        )  # fmt: skip
+        measured = json.loads(loop.stdout)
+        out["loop_jobs_per_s"] = measured["jobs_per_s"]
+        out["loop_failed_rows"] = measured["failed"]
         out["loop_429s"] = seen[0]
     out["limit"] = limit
     out["batch_fraction_of_limit"] = out["batch_jobs_per_s"] / limit
@@ -112,39 +139,42 @@ def figure_b(n: int) -> dict[str, Any]:
         return {"jobs": run.summary.done, "api_requests_per_job": api_calls / max(1, n)}
 
 
-def _rss_child(n: int) -> None:
-    from visgate_sdk.batch.journal import Journal
-    from visgate_sdk.batch.keys import row_key
-    from visgate_sdk.batch.rows import Row, read_rows
-    from visgate_sdk.batch.runner import write_manifest
-
+def _peak_rss_of_batch(n: int) -> tuple[float, float]:
+    """Run ``visgate batch`` over ``n`` rows against a sandbox process; (peak RSS MiB, s)."""
     folder = Path(tempfile.mkdtemp())
-    source = folder / "rows.jsonl"
-    with source.open("w") as handle:
-        for i in range(n):
-            handle.write(json.dumps({"prompt": f"shot {i}", "width": 64, "height": 64}) + "\n")
-    journal = Journal(folder / "out")
-    journal.start_run()
-    for row in read_rows(source):
-        assert isinstance(row, Row)
-        journal.admit(row.id, row.line, row.digest, row_key("b", row.id, row.digest), "image", "m")
-        journal.done(row.id, request_id="x", provider="fal", cost=0.003, cache_hit=False,
-                     files=[f"{row.stem}.png"], latency_ms=10.0)  # fmt: skip
-    journal.finish_reading()
-    write_manifest(journal, folder / "out" / "manifest.jsonl")
-    journal.close()
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+    sandbox = subprocess.Popen(
+        [sys.executable, "-m", "visgate_sdk.sandbox", "--port", "0", "--speed", "1000",
+         "--db", str(folder / "sb.db")], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert sandbox.stdout is not None
+        info = json.loads(sandbox.stdout.readline())
+        source = _write_rows(folder / "rows.jsonl", n, "c")
+        started = time.monotonic()
+        runner = subprocess.Popen(
+            [sys.executable, "-m", "visgate_sdk.batch", str(source), "-o", str(folder / "out"),
+             "--json", "--no-progress"], env=_sandbox_env(info["base_url"], info["api_key"]),
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        assert runner.stdout is not None
+        text = runner.stdout.read()
+        _, status, usage = os.wait4(runner.pid, 0)  # this child's own peak, not the sandbox's
+        runner.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - started
+        summary = json.loads(text)
+        assert summary["done"] == n, summary
+        return usage.ru_maxrss / 1024, seconds  # KiB on Linux
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
 
 
 def figure_c(big: int) -> dict[str, Any]:
-    def peak(n: int) -> float:
-        out = subprocess.run([sys.executable, __file__, "--rss-child", str(n)],
-                             capture_output=True, text=True, check=True)  # fmt: skip
-        return int(out.stdout.strip()) / 1024
-
-    small_mib, big_mib = peak(1000), peak(big)
+    small_mib, _ = _peak_rss_of_batch(1000)
+    big_mib, big_s = _peak_rss_of_batch(big)
     return {"rows": big, "rss_1000_mib": small_mib, "rss_big_mib": big_mib,
-            "difference_mib": big_mib - small_mib}  # fmt: skip
+            "difference_mib": big_mib - small_mib, "big_seconds": big_s}  # fmt: skip
 
 
 def figure_d(n: int) -> dict[str, Any]:
@@ -191,15 +221,18 @@ def figure_d(n: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
-    parser.add_argument("--rss-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--rss-rows", type=int, help="rows of (c) (default 100,000; 10,000 with --quick)"
+    )
+    parser.add_argument("--loop-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.rss_child:
-        _rss_child(args.rss_child)
+    if args.loop_child:
+        _loop_child(args.loop_child)
         return
     quick = args.quick
     a = figure_a(limit=20.0 if quick else 40.0, n=100 if quick else 400)
     b = figure_b(100 if quick else 300)
-    c = figure_c(10_000 if quick else 100_000)
+    c = figure_c(args.rss_rows or (10_000 if quick else 100_000))
     d = figure_d(100 if quick else 400)
     print("| figure | value | target |")
     print("|---|---|---|")
@@ -214,7 +247,8 @@ def main() -> None:
     print(f"| (b) API requests per background job | {b['api_requests_per_job']:.2f} | <= 2.5 |")
     print(
         f"| (c) peak RSS, {c['rows']:,} vs 1,000 rows | {c['difference_mib']:+.1f} MiB "
-        f"({c['rss_1000_mib']:.1f} -> {c['rss_big_mib']:.1f}) | within 20 MiB |"
+        f"({c['rss_1000_mib']:.1f} -> {c['rss_big_mib']:.1f}; {c['big_seconds']:.0f} s) "
+        "| within 20 MiB |"
     )
     print(
         f"| (d) billed after SIGKILL at 50 % + resume | {d['billed_generations']} for "

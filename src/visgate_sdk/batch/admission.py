@@ -7,12 +7,16 @@ and a ``Retry-After`` pauses *new* submissions of every task until it has passed
 of only the task that saw it. ``cap`` (``--concurrency N``) bounds the window.
 
 A 429 with ``Retry-After`` is also evidence of a *rate* limit, which no window size fixes
-(short jobs at a small window can still send too many requests a second). The first one of an
-episode sets a pace: the rate the gateway accepted over the last second, less 5 % (when it
-accepted at least 8: a pace from fewer would be noise); new
-submissions are then spaced to it, and the pace creeps up by about 1 % a second while the
-gateway keeps accepting, so a raised limit is found again. Pacing instead of bursting is what
-keeps a run near the limit with no 429 storm after the first.
+(short jobs at a small window can still send too many requests a second). Gateways meter with
+a token bucket: a 429 means the bucket is empty *now*. So the submissions accepted between
+two rate-limit 429s, over the time between them, are the gateway's refill rate, free of the
+initial burst that fools a plain "accepted last second" count; the estimate grows more exact
+with every 429. (At the first 429 only the last second is known: that, less 5 %, when at least
+8 were accepted.) Submissions are then paced by a token bucket of our own at that rate,
+holding up to one second's worth, so the tokens the gateway banked during a pause are spent
+at once rather than lost; the pace creeps up about 1 % a second while the gateway accepts,
+so a raised limit is found again. Pacing instead of bursting is what keeps a run at the limit
+with no 429 storm.
 
 A job holds its slot from the POST to its saved files, background polling included, so the
 number of jobs the gateway is working on for us is what the window says.
@@ -30,6 +34,8 @@ INITIAL_WINDOW = 4
 MAX_PAUSE = 60.0
 RATE_WINDOW = 1.0  # seconds of accepted submissions that estimate the gateway's rate
 PACE_MARGIN = 0.95
+BURST_SECONDS = 1.0  # our bucket holds this many seconds of the pace
+MIN_SPAN = 0.5  # seconds between the first and a later 429 before their ratio is trusted
 PROBE_STEP = 0.01  # pace increase per accepted submission (about 1 % a second)
 MIN_SAMPLES = 8  # fewer accepted in the window says nothing about a rate: no pace then
 
@@ -59,8 +65,11 @@ class Admission:
         self.throttles = 0
         self.closed = False
         self.rate: float | None = None  # submissions a second, once a rate limit was seen
-        self._next_send = 0.0
+        self._tokens = 0.0  # of our pacing bucket (used once ``rate`` is set)
+        self._refilled = 0.0
         self._accepted: deque[float] = deque()
+        self._first_limit: float | None = None  # time of the first rate-limit 429
+        self._since_first = 0  # accepted since then
         self._clock = clock
         self._waiters: list[asyncio.Future[None]] = []
 
@@ -83,11 +92,11 @@ class Admission:
             if self.closed:
                 raise AdmissionClosed()
             now = self._clock()
-            pause = max(self.paused_until - now, self._next_send - now if self.rate else 0.0)
+            pause = max(self.paused_until - now, self._pace_wait(now))
             if pause <= 0 and self.in_flight < self.window:
                 self.in_flight += 1
                 if self.rate:
-                    self._next_send = max(self._next_send, now) + 1.0 / self.rate
+                    self._tokens -= 1.0
                 return self.epoch
             waiter = loop.create_future()
             self._waiters.append(waiter)
@@ -99,6 +108,15 @@ class Admission:
                     timer.cancel()
                 if waiter in self._waiters:
                     self._waiters.remove(waiter)
+
+    def _pace_wait(self, now: float) -> float:
+        """Seconds until the pacing bucket holds a token (0 without a pace)."""
+        if not self.rate:
+            return 0.0
+        capacity = max(1.0, self.rate * BURST_SECONDS)
+        self._tokens = min(capacity, self._tokens + (now - self._refilled) * self.rate)
+        self._refilled = now
+        return 0.0 if self._tokens >= 1.0 else (1.0 - self._tokens) / self.rate
 
     def close(self) -> None:
         """Stop handing out slots; every waiter gets :class:`AdmissionClosed`."""
@@ -121,6 +139,8 @@ class Admission:
     def succeeded(self) -> None:
         """The gateway accepted a job: widen the window (and the pace, if any)."""
         now = self._clock()
+        if self._first_limit is not None:
+            self._since_first += 1
         accepted = self._accepted
         accepted.append(now)
         while accepted[0] <= now - RATE_WINDOW:  # only the last second is ever read
@@ -144,11 +164,27 @@ class Admission:
             self.limit = max(1.0, self.limit / 2)
             self.epoch += 1
             self.congested = True
-            if rate_limited and retry_after is not None:
-                since = self._clock() - RATE_WINDOW
-                accepted = sum(1 for t in self._accepted if t > since)
-                if accepted >= MIN_SAMPLES:
-                    pace = accepted / RATE_WINDOW * PACE_MARGIN
-                    self.rate = pace if self.rate is None else min(self.rate, pace)
+        if rate_limited and retry_after is not None:
+            self._learn_rate()
         if retry_after is not None and retry_after > 0:
             self.paused_until = max(self.paused_until, self._clock() + min(retry_after, MAX_PAUSE))
+
+    def _learn_rate(self) -> None:
+        """Set the pace from what the gateway accepted (the bucket is empty right now)."""
+        now = self._clock()
+        pace: float | None = None
+        if self._first_limit is None:
+            self._first_limit = now
+            self._since_first = 0
+            since = now - RATE_WINDOW
+            accepted = sum(1 for t in self._accepted if t > since)
+            if accepted >= MIN_SAMPLES:
+                pace = accepted / RATE_WINDOW * PACE_MARGIN
+        else:
+            span = now - self._first_limit
+            if span >= MIN_SPAN and self._since_first >= MIN_SAMPLES:
+                pace = self._since_first / span
+        if pace is not None:
+            self.rate = pace
+            self._tokens = 0.0  # the gateway's bucket is empty: so is ours
+            self._refilled = now
