@@ -14,7 +14,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 import httpx
 
-from visgate_sdk.exceptions import ResponseParseError, body_excerpt
+from visgate_sdk import _failures as failures
 
 T = TypeVar("T")
 
@@ -29,12 +29,14 @@ class Answer(NamedTuple):
     def mapping(self, what: str) -> Mapping[str, Any]:
         """The body as a JSON object, or a ResponseParseError naming what was expected."""
         if not isinstance(self.data, Mapping):
-            raise ResponseParseError(
-                f"expected a JSON object ({what}), got {type(self.data).__name__}",
-                status_code=self.status_code,
-                request_id=self.headers.get("x-request-id"),
+            raise self.unexpected(
+                f"expected a JSON object ({what}), got {type(self.data).__name__}"
             )
         return self.data
+
+    def unexpected(self, what: str) -> Exception:
+        """The ResponseParseError of this answer: ``what`` says what was wrong with it."""
+        return failures.unexpected(self.status_code, self.headers, what)
 
 
 class Call(Generic[T]):
@@ -66,13 +68,7 @@ def decode(response: httpx.Response) -> Answer:
         try:
             data = json.loads(content)
         except (ValueError, RecursionError):
-            raise ResponseParseError(
-                f"the answer to {response.request.method} {response.request.url.path} is not "
-                "valid JSON (truncated or not JSON)",
-                status_code=response.status_code,
-                request_id=response.headers.get("x-request-id"),
-                body=body_excerpt(content),
-            ) from None
+            raise failures.not_json(response) from None
     return Answer(response.status_code, data, response.headers)
 
 

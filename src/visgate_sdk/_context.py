@@ -1,11 +1,23 @@
-"""Per-call settings that the retry transport reads: timeout, retries and one overall deadline."""
+"""Per-call state, carried by the request itself (``request.extensions``), never by a global.
+
+Reading one ``httpx.Request`` tells everything about its call:
+
+- ``request.extensions[CALL]``: the call's :class:`CallOptions` (timeout, retries, overall
+  deadline) when they differ from the client's; absent for a request made by the borrowed
+  generated client, which gets the client's defaults;
+- ``request.extensions["timeout"]``: httpx's phase timeouts, each an :class:`AttemptTimeout`
+  once the retry loop has started the attempt, so the socket layer can bound every read by
+  the attempt's end;
+- per-call headers (``Idempotency-Key``) are ordinary request headers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar, Token
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+# The key of the call's options in ``request.extensions``.
+CALL = "visgate.call"
 
 
 class CallOptions(NamedTuple):
@@ -14,40 +26,36 @@ class CallOptions(NamedTuple):
     timeout: float | None
     max_retries: int
     deadline: float | None = None
-    # Per-call headers (e.g. Idempotency-Key), set on the request by the client's request hook:
-    # much cheaper than httpx merging a fresh header set for every call.
-    headers: Mapping[str, str] | None = None
 
 
-_current: ContextVar[CallOptions | None] = ContextVar("visgate_call_options", default=None)
+def call_options(request: Any) -> CallOptions | None:
+    """The options a request's call set, or None (the client's defaults apply)."""
+    options = request.extensions.get(CALL)
+    return options if isinstance(options, CallOptions) else None
 
 
-def current_call_options() -> CallOptions | None:
-    """The options of the call in progress in this thread or task, if any."""
-    return _current.get()
+class AttemptTimeout(float):
+    """A phase timeout in seconds that also knows when the whole attempt must be over.
+
+    httpx bounds each socket read, not an attempt: a server dripping a header byte at a time
+    would hold a sync call forever. httpcore hands the phase timeout unchanged to every socket
+    operation, so ``ends`` (``time.monotonic()``) reaches the socket with the request; any
+    other transport just sees a float.
+    """
+
+    __slots__ = ("ends",)
+
+    ends: float
+
+    def __new__(cls, seconds: float, ends: float) -> AttemptTimeout:
+        value = super().__new__(cls, seconds)
+        value.ends = ends
+        return value
 
 
-def enter_call(options: CallOptions | None) -> Token[CallOptions | None]:
-    """Start applying ``options`` (the hot path's form of :func:`call_scope`)."""
-    return _current.set(options)
-
-
-def leave_call(token: Token[CallOptions | None]) -> None:
-    """Stop applying the options set by :func:`enter_call`."""
-    _current.reset(token)
-
-
-@contextmanager
-def call_scope(options: CallOptions) -> Iterator[None]:
-    """Make ``options`` apply to every HTTP attempt made inside the block."""
-    token = _current.set(options)
-    try:
-        yield
-    finally:
-        _current.reset(token)
-
-
-# When the HTTP attempt in progress in this thread must be over (time.monotonic()), or None.
-# Read by the sync network streams (``_http``) before each socket operation: httpx bounds each
-# read, so without it a server dripping one header byte at a time would hold the attempt.
-attempt_deadline: ContextVar[float | None] = ContextVar("visgate_attempt_deadline", default=None)
+def attempt_phases(phases: Mapping[str, float | None], ends: float) -> dict[str, float | None]:
+    """httpx phase timeouts bounded by an attempt ending at ``ends`` (``time.monotonic()``)."""
+    return {
+        phase: None if seconds is None else AttemptTimeout(seconds, ends)
+        for phase, seconds in phases.items()
+    }

@@ -1,11 +1,17 @@
-"""Building the httpx clients the SDK talks through: headers, timeouts, retries, error hooks."""
+"""Building the httpx clients the SDK talks through: headers, timeouts, retries, error hooks.
+
+A call's path through what is built here: ``httpx.Client.send`` runs :meth:`_Guard.on_request`
+(keys stay on the API's origin), then the :class:`~visgate_sdk._retry.RetryTransport` (its
+attempts over the pooled transport, each body read there), then the response hook, which
+reads the body and raises ``_failures.answer_error`` for an answer that is not a success.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import ipaddress
-import json
+import logging
 import os
 import ssl
 import time
@@ -17,7 +23,9 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from visgate_sdk._context import attempt_deadline, current_call_options
+from visgate_sdk import _failures as failures
+from visgate_sdk._context import AttemptTimeout
+from visgate_sdk._logging import logger
 from visgate_sdk._retry import (
     CONNECT_CAP,
     AsyncRetryTransport,
@@ -25,15 +33,7 @@ from visgate_sdk._retry import (
     RetryPolicy,
     RetryTransport,
 )
-from visgate_sdk.exceptions import (
-    InsecureTransportWarning,
-    RedirectError,
-    ResponseParseError,
-    ValidationError,
-    VisgateError,
-    body_excerpt,
-    error_from_response,
-)
+from visgate_sdk.exceptions import InsecureTransportWarning, ValidationError
 
 SECRET_HEADERS = ("authorization", "x-fal-key", "x-replicate-key", "x-runway-key")
 
@@ -49,6 +49,8 @@ class HttpSettings(NamedTuple):
     retry: RetryPolicy
     verify: ssl.SSLContext | bool = True
     trust_env: bool = True
+    # The async client's transport: "aiohttp" or "httpx" (see async_transport_name).
+    http_transport: str = "httpx"
 
     def __repr__(self) -> str:  # never the keys
         return f"HttpSettings(base_url={self.base_url!r}, timeout={self.timeout!r})"
@@ -115,62 +117,16 @@ class _Guard:
         self.origin = _origin(httpx.URL(base_url))
 
     def on_request(self, request: httpx.Request) -> None:
-        options = current_call_options()
-        if options is not None and options.headers:
-            request.headers.update(options.headers)
         if _origin(request.url) != self.origin:
             for name in SECRET_HEADERS:
                 request.headers.pop(name, None)
 
-    def on_response(self, response: httpx.Response) -> None:
-        status = response.status_code
-        if status < 300:
-            _check_success_body(response)
-            return
-        if status < 400:
-            target = httpx.URL(response.headers.get("location", ""))
-            where = f"{target.scheme}://{target.host}" if target.host else "another path"
-            raise RedirectError(
-                f"the API answered {status} redirecting to {where}; API calls do not follow "
-                "redirects (keys must not travel elsewhere). Check base_url.",
-                status_code=status,
-                request_id=response.headers.get("x-request-id"),
-            )
-        error = error_from_response(response)
-        error.idempotency_key = response.request.headers.get("idempotency-key")
-        raise error
-
-
-def undecodable(response: httpx.Response) -> VisgateError:
-    """The typed error for an answer whose Content-Encoding does not decode."""
-    if response.status_code >= 400:
-        return error_from_response(response)  # typed by status; says the body was unreadable
-    encoding = response.headers.get("content-encoding", "")
-    return ResponseParseError(
-        f"the answer to {response.request.method} {response.request.url.path} could not be "
-        f"decoded (Content-Encoding: {encoding or 'none'})",
-        status_code=response.status_code,
-        request_id=response.headers.get("x-request-id"),
-    )
-
-
-def _check_success_body(response: httpx.Response) -> None:
-    content = response.content
-    if not content or response.status_code == 204 or content[:1] in (b"{", b"["):
-        return  # empty, or a JSON document (decoding errors are reported by the caller)
-    ctype = response.headers.get("content-type", "").lower()
-    if "json" in ctype:
-        return
-    try:
-        json.loads(content)
-    except (ValueError, RecursionError):
-        raise ResponseParseError(
-            f"expected JSON from {response.request.method} {response.request.url.path}, got "
-            f"{ctype or 'no content type'}",
-            status_code=response.status_code,
-            request_id=response.headers.get("x-request-id"),
-            body=body_excerpt(content),
-        ) from None
+    @staticmethod
+    def on_read(response: httpx.Response) -> None:
+        """Raise the typed error of a read answer that is not a usable success."""
+        error = failures.answer_error(response)
+        if error is not None:
+            raise error
 
 
 class Routes(NamedTuple):
@@ -188,17 +144,17 @@ class Routes(NamedTuple):
 
 
 def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
-    ends = attempt_deadline.get()
-    if ends is None:
+    # The attempt's end travels in the request's phase timeouts (``_context.AttemptTimeout``).
+    if type(timeout) is not AttemptTimeout:
         return timeout
-    left = ends - time.monotonic()
+    left = timeout.ends - time.monotonic()
     if left <= 0:
         raise error("the attempt ran out of time")
-    return left if timeout is None or timeout > left else timeout
+    return left if timeout > left else float(timeout)
 
 
 class _BoundedStream(httpcore.NetworkStream):
-    """A socket whose every operation ends by the attempt's deadline (``attempt_deadline``)."""
+    """A socket whose every operation ends by its attempt's end (an :class:`AttemptTimeout`)."""
 
     __slots__ = ("_inner",)
 
@@ -256,7 +212,7 @@ class _BoundedBackend(httpcore.NetworkBackend):
 
 
 def bounded_transport(**options: Any) -> httpx.HTTPTransport:
-    """An ``httpx.HTTPTransport`` whose sockets obey ``attempt_deadline``.
+    """An ``httpx.HTTPTransport`` whose sockets obey the attempt's end (:class:`AttemptTimeout`).
 
     httpx bounds each socket read, not an attempt: a server dripping a header byte every
     fraction of a second would hold a sync call forever. httpx takes no network backend, so
@@ -351,8 +307,8 @@ def build_sync_client(settings: HttpSettings, routes: Routes) -> httpx.Client:
         try:
             response.read()
         except httpx.DecodingError:
-            raise undecodable(response) from None
-        guard.on_response(response)
+            raise failures.undecodable(response) from None
+        guard.on_read(response)
 
     def wrap(inner: httpx.BaseTransport) -> RetryTransport:
         return RetryTransport(inner, settings.retry, routes.life)
@@ -369,16 +325,53 @@ def build_sync_client(settings: HttpSettings, routes: Routes) -> httpx.Client:
     )
 
 
-def async_transport_name() -> str:
-    """``aiohttp`` when httpx-aiohttp is installed (faster under concurrency), else ``httpx``."""
+HTTP_TRANSPORTS = ("aiohttp", "httpx")
+
+
+def _aiohttp_installed() -> bool:
     import importlib.util
 
-    return "aiohttp" if importlib.util.find_spec("httpx_aiohttp") else "httpx"
+    return importlib.util.find_spec("httpx_aiohttp") is not None
+
+
+def async_transport_name(wanted: str | None = None) -> str:
+    """The async transport to use: ``wanted`` ("aiohttp" or "httpx"), else the fastest present.
+
+    The default is ``aiohttp`` when httpx-aiohttp is installed (several times faster under
+    concurrency), else ``httpx``. Asking for aiohttp without httpx-aiohttp is a ValidationError.
+    """
+    if wanted is None:
+        return "aiohttp" if _aiohttp_installed() else "httpx"
+    if wanted not in HTTP_TRANSPORTS:
+        raise ValidationError(
+            f"http_transport must be 'aiohttp', 'httpx' or None (the fastest installed), "
+            f"got {wanted!r}",
+            field="http_transport",
+        )
+    if wanted == "aiohttp" and not _aiohttp_installed():
+        raise ValidationError(
+            "http_transport='aiohttp' needs httpx-aiohttp: pip install 'visgate-sdk[aiohttp]'",
+            field="http_transport",
+        )
+    return wanted
+
+
+def log_transport(client: str, name: str, wanted: str | None) -> None:
+    """One DEBUG line saying which transport a new client sends through, and why."""
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
+    if wanted is not None:
+        why = "chosen with http_transport="
+    elif name == "aiohttp":
+        why = "default: httpx-aiohttp is installed"
+    else:
+        why = "default: httpx-aiohttp is not installed" if client == "AsyncClient" else "sync"
+    logger.debug("%s sends through the %s transport (%s)", client, name, why)
 
 
 def _default_async_transport(settings: HttpSettings) -> httpx.AsyncBaseTransport:
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=100)
-    if async_transport_name() == "aiohttp":
+    if settings.http_transport == "aiohttp":
         from visgate_sdk._aiohttp_transport import AiohttpTransport
 
         transport: httpx.AsyncBaseTransport = AiohttpTransport(
@@ -469,8 +462,8 @@ def build_async_client(settings: HttpSettings, routes: Routes) -> httpx.AsyncCli
         try:
             await response.aread()
         except httpx.DecodingError:
-            raise undecodable(response) from None
-        guard.on_response(response)
+            raise failures.undecodable(response) from None
+        guard.on_read(response)
 
     def wrap(inner: httpx.AsyncBaseTransport) -> AsyncRetryTransport:
         return AsyncRetryTransport(inner, settings.retry, routes.life)

@@ -20,6 +20,7 @@ A POST without a key that failed after it may have reached the server raises
 from __future__ import annotations
 
 import builtins
+import logging
 import random as _random
 import ssl
 import threading
@@ -29,17 +30,17 @@ from typing import Any, NamedTuple
 
 import httpx
 
-from visgate_sdk._context import attempt_deadline, current_call_options
+from visgate_sdk import _failures as failures
+from visgate_sdk._context import attempt_phases, call_options
 from visgate_sdk._decoding import BoundedDecoder, TooLarge, Undecodable
+from visgate_sdk._failures import TLS_REJECTED as TLS_REJECTED
 from visgate_sdk._logging import logger
 from visgate_sdk._retry_after import parse_retry_after
-from visgate_sdk.exceptions import ConnectionError, ResponseParseError, TimeoutError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _NOT_DONE_STATUSES = frozenset({429, 503})
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 MAX_BODY_BYTES = 64 * 1024 * 1024
-TLS_REJECTED = "TLS_CERTIFICATE_REJECTED"
 # Connecting never needs the full (often long, generation-sized) timeout.
 CONNECT_CAP = 10.0
 
@@ -119,7 +120,8 @@ class _Attempts:
 
     @classmethod
     def start(cls, request: httpx.Request, policy: RetryPolicy) -> _Attempts:
-        options = current_call_options()
+        """The loop of ``request``: its call's options, else the client's (a borrowed client)."""
+        options = call_options(request)
         if options is None:
             return cls(request, policy, policy.max_retries, None, None)
         return cls(request, policy, options.max_retries, options.timeout, options.deadline)
@@ -138,20 +140,21 @@ class _Attempts:
         return float(read) if read is not None else float("inf")
 
     def prepare(self) -> None:
-        """Set this attempt's timeouts (the call's own, bounded by the time left)."""
-        if self.timeout is not None or self.deadline is not None:
-            phases: dict[str, Any] = dict(self.request.extensions.get("timeout") or {})
-            if self.timeout is not None:
-                phases = dict.fromkeys(("read", "write", "pool"), self.timeout)
-                phases["connect"] = min(self.timeout, CONNECT_CAP)
-            if self.deadline is not None:
-                left = max(0.001, self.deadline - self.policy.clock())
-                for phase in ("connect", "read", "write", "pool"):
-                    value = phases.get(phase)
-                    phases[phase] = left if value is None else min(value, left)
-            self.request.extensions["timeout"] = phases
-        # httpx bounds each socket read; this bounds the whole answer (a server dripping
-        # bytes must not hold an attempt forever).
+        """Set this attempt's timeouts on the request (the call's own, bounded by the time left).
+
+        Each phase timeout also carries the attempt's end (:class:`AttemptTimeout`): httpx
+        bounds each socket read, this bounds the whole answer (a server dripping bytes must
+        not hold an attempt forever).
+        """
+        phases: dict[str, Any] = dict(self.request.extensions.get("timeout") or {})
+        if self.timeout is not None:
+            phases = dict.fromkeys(("read", "write", "pool"), self.timeout)
+            phases["connect"] = min(self.timeout, CONNECT_CAP)
+        if self.deadline is not None:
+            left = max(0.001, self.deadline - self.policy.clock())
+            for phase in ("connect", "read", "write", "pool"):
+                value = phases.get(phase)
+                phases[phase] = left if value is None else min(value, left)
         now = self.policy.clock()
         self.attempt_ends = now + self.attempt_timeout
         if self.deadline is not None:
@@ -159,6 +162,9 @@ class _Attempts:
         # The same end on the real clock (the policy's may be a test's fake): what sockets and
         # asyncio timers are bounded by, from connect to the last body byte.
         self.ends_real = time.monotonic() + (self.attempt_ends - now)
+        if self.ends_real != float("inf"):
+            phases = attempt_phases(phases, self.ends_real)
+        self.request.extensions["timeout"] = phases
 
     def ran_out(self) -> httpx.ReadTimeout:
         """The error of an attempt stopped at its end, classed as httpx would class it."""
@@ -201,48 +207,20 @@ class _Attempts:
 
     def after_error(self, exc: httpx.TransportError) -> float:
         """Seconds to wait before retrying after a transport failure; raises when final."""
-        method, path = self.request.method, _path(self.request)
         if _is_tls_failure(exc):
-            raise ConnectionError(
-                f"TLS certificate of {self.request.url.host} was rejected; not retried "
-                "(check the base URL, or pass a verify= SSL context trusting its CA)",
-                error_code=TLS_REJECTED,
-            ) from exc
+            raise failures.tls_rejected(self.request) from exc
         sent_maybe = not _nothing_sent(exc)
-        key = self.request.headers.get("idempotency-key")
         if sent_maybe and not self.replay_safe:
-            raise ConnectionError(
-                f"{method} {path} failed after the request may have reached the server "
-                f"({type(exc).__name__}); outcome unknown, so it was not retried. Retry with "
-                "an Idempotency-Key to make a second attempt safe.",
-                outcome_unknown=True,
-            ) from exc
+            raise failures.outcome_unknown(self.request, exc) from exc
         delay = backoff_delay(self.retries, self.policy)
         if not self._fits(delay):
-            attempts = self.retries + 1
-            # A keyed POST may have been acted on: say how to collect it without paying twice.
-            hint = (
-                f"; it may have reached the server: call again with idempotency_key={key!r} "
-                "to get its outcome without being charged twice"
-                if key and sent_maybe and self.request.method == "POST"
-                else ""
-            )
-            if isinstance(exc, httpx.TimeoutException):
-                raise TimeoutError(
-                    f"{method} {path} timed out after {attempts} attempt(s){hint}",
-                    idempotency_key=key,
-                ) from exc
-            raise ConnectionError(
-                f"{method} {path} failed after {attempts} attempt(s): {type(exc).__name__}{hint}",
-                outcome_unknown=sent_maybe and self.request.method == "POST",
-                idempotency_key=key,
-            ) from exc
+            raise failures.gave_up(self.request, exc, self.retries + 1, sent_maybe) from exc
         self._log_retry(type(exc).__name__, delay)
         return delay
 
     def _log_retry(self, reason: str, delay: float) -> None:
         self.retries += 1
-        if logger.isEnabledFor(20):
+        if logger.isEnabledFor(logging.INFO):
             logger.info(
                 "retrying %s %s after %s in %.2fs (retry %d of %d)",
                 self.request.method,
@@ -254,30 +232,18 @@ class _Attempts:
             )
 
     def log_attempt(self) -> None:
-        if logger.isEnabledFor(10):
+        if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s attempt %d", self.request.method, _path(self.request), self.retries + 1
             )
-
-
-def _too_large(request: httpx.Request) -> ResponseParseError:
-    return ResponseParseError(
-        f"answer to {request.method} {_path(request)} exceeds {MAX_BODY_BYTES} bytes"
-    )
-
-
-def closed_error(request: httpx.Request | None = None) -> ConnectionError:
-    """The error of a call on (or caught in flight by the closing of) a closed client."""
-    what = f"{request.method} {_path(request)}: " if request is not None else ""
-    return ConnectionError(f"{what}the client was closed; create a new one")
 
 
 class Lifecycle:
     """Open or closed, for the pools of a client and its ``with_options`` copies.
 
     Closing wakes calls sleeping between attempts and cancels async calls in flight (on
-    whichever event loop runs them), so they end at once with :func:`closed_error` and nothing
-    more is sent.
+    whichever event loop runs them), so they end at once with ``_failures.closed`` and
+    nothing more is sent.
     """
 
     __slots__ = ("_cancelled", "_tasks", "_wake", "closed")
@@ -289,9 +255,9 @@ class Lifecycle:
         self._cancelled: set[Any] = set()
 
     def check(self, request: httpx.Request) -> None:
-        """Raise :func:`closed_error` once closed."""
+        """Raise :func:`~visgate_sdk._failures.closed` once closed."""
         if self.closed:
-            raise closed_error(request)
+            raise failures.closed(request)
 
     def sleep(self, seconds: float, policy: RetryPolicy) -> None:
         """The policy's sleep; the real one returns early when the client is closed."""
@@ -355,9 +321,9 @@ class Lifecycle:
 
 
 class _Body:
-    """An answer's body as read inside the retry loop: raw bytes, and decoded when encoded."""
+    """An answer's body as read inside the retry loop: the raw bytes, the decoded size capped."""
 
-    __slots__ = ("chunks", "decoded", "decoder", "size", "state")
+    __slots__ = ("chunks", "decoder", "size", "state")
 
     def __init__(self, response: httpx.Response, state: _Attempts) -> None:
         self.state = state
@@ -369,12 +335,11 @@ class _Body:
             if "content-encoding" in headers
             else None
         )
-        self.decoded: list[bytes] | None = [] if self.decoder is not None else None
 
     def add(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > MAX_BODY_BYTES:
-            raise _too_large(self.state.request)
+            raise failures.too_large(self.state.request, MAX_BODY_BYTES)
         self.chunks.append(chunk)
         self._decode(chunk, final=False)
         self.state.check_time()
@@ -384,28 +349,26 @@ class _Body:
 
     def _decode(self, chunk: bytes, final: bool) -> None:
         # The cap holds for the decoded body: a small gzip answer can inflate to gigabytes.
-        if self.decoder is None or self.decoded is None:
+        # Only the size is kept: httpx decodes the body again when the client reads it.
+        if self.decoder is None:
             return
         try:
-            pieces = self.decoder.flush() if final else self.decoder.decode(chunk)
-            self.decoded.extend(pieces)
+            for _ in self.decoder.flush() if final else self.decoder.decode(chunk):
+                pass  # the decoder counts what it yields
         except TooLarge:
-            raise _too_large(self.state.request) from None
+            raise failures.too_large(self.state.request, MAX_BODY_BYTES) from None
         except Undecodable:
-            self.decoded = None  # httpx reports the broken body when it decodes it
+            self.decoder = None  # httpx reports the broken body when it decodes it
 
-    def rebuild(self, response: httpx.Response) -> httpx.Response:
-        """The answer, its raw body replayable and its decoded body ready."""
-        body = b"".join(self.chunks)
-        # Reusing the answer object is cheaper than building a new one on every success.
-        response.stream = httpx.ByteStream(body)
-        response.is_closed = False
-        if self.decoder is None:
-            # Nothing httpx would decode: hand it the body so reading it again costs nothing.
-            response._content = body
-        elif self.decoded is not None:
-            response._content = b"".join(self.decoded)
-        return response
+    def answer(self, response: httpx.Response) -> httpx.Response:
+        """A new answer holding the body read (the one read from is closed and left as is)."""
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=httpx.ByteStream(b"".join(self.chunks)),
+            request=self.state.request,
+            extensions=response.extensions,
+        )
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -425,7 +388,6 @@ class RetryTransport(httpx.BaseTransport):
             life.check(request)
             state.prepare()
             state.log_attempt()
-            token = attempt_deadline.set(state.ends_real)
             try:
                 response = self.inner.handle_request(request)
                 try:
@@ -436,18 +398,16 @@ class RetryTransport(httpx.BaseTransport):
                 life.check(request)  # closed meanwhile: say so, never retry
                 life.sleep(state.after_error(exc), self.policy)
                 continue
-            finally:
-                attempt_deadline.reset(token)
             delay = state.after_response(response)
             if delay is None:
-                return body.rebuild(response)
+                return body.answer(response)
             life.sleep(delay, self.policy)
 
     @staticmethod
     def _read(response: httpx.Response, state: _Attempts) -> _Body:
         state.check_time()
         body = _Body(response, state)
-        for chunk in response.stream:  # type: ignore[union-attr]
+        for chunk in response.iter_raw():
             body.add(chunk)
         body.end()
         return body
@@ -482,7 +442,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             return await self._attempts(request, asyncio.get_running_loop())
         except asyncio.CancelledError:
             if life.cancelled_by_close(task):
-                raise closed_error(request) from None
+                raise failures.closed(request) from None
             raise
         finally:
             life.leave(task)
@@ -515,14 +475,14 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 continue
             delay = state.after_response(response)
             if delay is None:
-                return body.rebuild(response)
+                return body.answer(response)
             await self.policy.async_sleep(delay)
 
     @staticmethod
     async def _read(response: httpx.Response, state: _Attempts) -> _Body:
         state.check_time()
         body = _Body(response, state)
-        async for chunk in response.stream:  # type: ignore[union-attr]
+        async for chunk in response.aiter_raw():
             body.add(chunk)
         body.end()
         return body

@@ -1,4 +1,10 @@
-"""``Client`` and ``AsyncClient``: configuration written once, two thin I/O shells."""
+"""``Client`` and ``AsyncClient``: configuration written once, two thin I/O shells.
+
+Each call is a :class:`~visgate_sdk._calls.Call` run by ``_execute``: :meth:`_ClientBase._prepare`
+builds the ``httpx.Request`` (the call's options in its extensions, its headers on it), httpx
+sends it through the transport built in :mod:`visgate_sdk._http`, and the call's ``parse``
+turns the decoded answer into the result.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,11 @@ import math
 import os
 import ssl
 from collections.abc import Callable
-from contextvars import Token
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
+from visgate_sdk import _failures as failures
 from visgate_sdk import exceptions as errors
 from visgate_sdk._calls import Call, decode, raw_json
 from visgate_sdk._compat import ClientAliases
@@ -19,14 +25,16 @@ from visgate_sdk._compat import build_headers as _build_headers  # noqa: F401
 from visgate_sdk._compat import get_version as _get_version  # noqa: F401
 from visgate_sdk._compat import handle_response as _handle_response  # noqa: F401
 from visgate_sdk._compat import retry_wait as _retry_wait  # noqa: F401
-from visgate_sdk._context import CallOptions, enter_call, leave_call
+from visgate_sdk._context import CALL, CallOptions
 from visgate_sdk._http import (
     HttpSettings,
     Routes,
     async_routes,
+    async_transport_name,
     build_async_client,
     build_sync_client,
     check_base_url,
+    log_transport,
     sync_routes,
 )
 from visgate_sdk._logging import configure_from_env, install_log_redaction, register_secret
@@ -114,11 +122,6 @@ def _as_dict(data: Any) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _wrap_transport_error(exc: httpx.HTTPError) -> errors.ConnectionError:
-    # Undecodable bodies were turned into typed errors by the response hook already.
-    return errors.ConnectionError(f"{type(exc).__name__}: request could not be completed")
-
-
 class _ClientBase(ClientAliases):
     """Settings, resources and everything else that does no I/O, shared by both clients."""
 
@@ -137,6 +140,7 @@ class _ClientBase(ClientAliases):
         replicate_key: str | None = None,
         runway_key: str | None = None,
         verify: ssl.SSLContext | bool = True,
+        http_transport: str | None = None,
         _transport: Any = None,
         _sleep: Any = None,
         _clock: Callable[[], float] | None = None,
@@ -150,6 +154,7 @@ class _ClientBase(ClientAliases):
         self.timeout = _check_timeout(timeout)
         self.max_retries = _check_retries(max_retries)
         self._fal_key, self._replicate_key, self._runway_key = fal_key, replicate_key, runway_key
+        self.http_transport = self._transport_name(http_transport, _transport)
         seams: dict[str, Any] = {
             "async_sleep" if self._is_async else "sleep": _sleep,
             "clock": _clock,
@@ -166,12 +171,19 @@ class _ClientBase(ClientAliases):
             user_agent=f"visgate-sdk-python/{__version__}",
             retry=self._policy,
             verify=verify,
+            http_transport=self.http_transport,
         )
+        log_transport(type(self).__name__, self.http_transport, http_transport)
         self._routes = self._make_routes(self._settings, _transport)
         self._client = self._build(self._settings, self._routes)
         self._owns_pool = True
         self._urls = UrlCache(self._client.base_url)
         self._attach_resources()
+
+    @staticmethod
+    def _transport_name(wanted: str | None, transport: Any) -> str:
+        """The HTTP transport this client sends through (``custom``: the test seam's)."""
+        raise NotImplementedError
 
     @staticmethod
     def _make_routes(settings: HttpSettings, transport: Any) -> Routes:
@@ -185,15 +197,12 @@ class _ClientBase(ClientAliases):
         """Create the resource groups (again for a ``with_options`` copy, bound to it)."""
         raise NotImplementedError
 
-    def _options(
-        self, deadline: float | None, headers: dict[str, str] | None = None
-    ) -> CallOptions | None:
+    def _options(self, deadline: float | None) -> CallOptions | None:
         # The httpx client already carries the constructor's settings; only overrides travel.
         timeout = None if self.timeout == self._settings.timeout else self.timeout
-        defaults = self.max_retries == self._policy.max_retries
-        if timeout is None and deadline is None and headers is None and defaults:
+        if timeout is None and deadline is None and self.max_retries == self._policy.max_retries:
             return None
-        return CallOptions(timeout, self.max_retries, deadline, headers)
+        return CallOptions(timeout, self.max_retries, deadline)
 
     def _replace_provider_keys(
         self, headers: httpx.Headers, fal: str | None, replicate: str | None, runway: str | None
@@ -283,27 +292,27 @@ class _ClientBase(ClientAliases):
             return api.set_async_httpx_client(self._client)
         return api.set_httpx_client(self._client)
 
-    def _begin(
-        self, call: Call[Any], deadline: float | None
-    ) -> tuple[dict[str, Any], Token[CallOptions | None]]:
-        """The request kwargs for httpx, and the token of the call's options.
+    def _prepare(self, call: Call[Any], deadline: float | None) -> httpx.Request:
+        """The request of ``call``: everything about the call travels on it.
 
-        Per-call headers travel in the options (the request hook sets them) rather than to
-        httpx, which would otherwise merge a whole new header set for the call.
+        Its options (timeout, retries, deadline) go in ``extensions[CALL]`` when they differ
+        from the client's, its headers (``Idempotency-Key``) on the request itself, added
+        after httpx built it (passing them to httpx would merge a whole new header set).
         """
         if self._client.is_closed:
-            raise errors.ConnectionError(f"this {type(self).__name__} is closed; create a new one")
-        request = dict(call.request)
-        request["url"] = self._urls.resolve(request["url"])
-        headers = request.pop("headers", None)
-        extra = None
+            raise failures.client_closed(self)
+        kwargs = dict(call.request)
+        kwargs["url"] = self._urls.resolve(kwargs["url"])
+        headers = kwargs.pop("headers", None)
+        options = self._options(deadline)
+        if options is not None:
+            kwargs["extensions"] = {CALL: options}
+        request: httpx.Request = self._client.build_request(**kwargs)
         if headers:
-            # httpx sets Content-Type itself for a JSON body.
-            extra = {k: v for k, v in headers.items() if k.lower() != "content-type"}
-        return request, enter_call(self._options(deadline, extra))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+            for name, value in headers.items():
+                if name.lower() != "content-type":  # httpx sets it for a JSON body
+                    request.headers[name] = value
+        return request
 
 
 class Client(_ClientBase):
@@ -324,6 +333,18 @@ class Client(_ClientBase):
     _make_routes = staticmethod(sync_routes)
     _build = staticmethod(build_sync_client)
 
+    @staticmethod
+    def _transport_name(wanted: str | None, transport: Any) -> str:
+        if wanted not in (None, "httpx"):
+            raise errors.ValidationError(
+                f"Client always sends through httpx; http_transport={wanted!r} is for AsyncClient",
+                field="http_transport",
+            )
+        return "custom" if transport is not None else "httpx"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
     def _attach_resources(self) -> None:
         self.images = _images.Images(self)
         self.videos = _videos.Videos(self)
@@ -343,13 +364,11 @@ class Client(_ClientBase):
         return Batch(self)
 
     def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
-        request, token = self._begin(call, deadline)
+        request = self._prepare(call, deadline)
         try:
-            response = self._client.request(**request)
+            response = self._client.send(request)
         except httpx.HTTPError as exc:
-            raise _wrap_transport_error(exc) from exc
-        finally:
-            leave_call(token)
+            raise failures.transport_error(exc) from exc
         return call.parse(decode(response))
 
     def generate(
@@ -411,9 +430,11 @@ class Client(_ClientBase):
 class AsyncClient(_ClientBase):
     """Asynchronous client of the visgate API; same settings as :class:`Client`.
 
-    Uses an aiohttp-backed transport when ``httpx-aiohttp`` is installed
-    (``pip install visgate-sdk[aiohttp]``), several times faster under concurrency; the stock
-    httpx transport otherwise. Retries, headers and errors are the same on both.
+    ``http_transport`` picks what sends the requests: ``"aiohttp"`` (httpx-aiohttp, several
+    times faster under concurrency; ``pip install visgate-sdk[aiohttp]``), ``"httpx"``
+    (httpx's own pool), or None: aiohttp when httpx-aiohttp is installed, else httpx. The
+    choice shows in ``repr(client)``, ``client.http_transport`` and a DEBUG log line. Retries,
+    headers and errors are the same on both (the README lists the few differences).
     """
 
     _client: httpx.AsyncClient
@@ -421,6 +442,17 @@ class AsyncClient(_ClientBase):
 
     _make_routes = staticmethod(async_routes)
     _build = staticmethod(build_async_client)
+
+    @staticmethod
+    def _transport_name(wanted: str | None, transport: Any) -> str:
+        name = async_transport_name(wanted)
+        return "custom" if transport is not None else name
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, "
+            f"http_transport={self.http_transport!r})"
+        )
 
     def _attach_resources(self) -> None:
         self.images = _images.AsyncImages(self)
@@ -441,13 +473,11 @@ class AsyncClient(_ClientBase):
         return AsyncBatch(self)
 
     async def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
-        request, token = self._begin(call, deadline)
+        request = self._prepare(call, deadline)
         try:
-            response = await self._client.request(**request)
+            response = await self._client.send(request)
         except httpx.HTTPError as exc:
-            raise _wrap_transport_error(exc) from exc
-        finally:
-            leave_call(token)
+            raise failures.transport_error(exc) from exc
         return call.parse(decode(response))
 
     async def generate(

@@ -31,9 +31,11 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from visgate_sdk._context import attempt_deadline
+from visgate_sdk import _failures as failures
+from visgate_sdk import exceptions as errors
+from visgate_sdk._context import attempt_phases
 from visgate_sdk._decoding import BoundedDecoder, TooLarge, Undecodable
-from visgate_sdk.exceptions import ConnectionError, TimeoutError, ValidationError, VisgateError
+from visgate_sdk.exceptions import ValidationError, VisgateError
 
 Kind = Literal["image", "video"]
 DEFAULT_MAX_BYTES = int(os.environ.get("VISGATE_MAX_DOWNLOAD_BYTES", 2 * 1024**3))
@@ -337,7 +339,9 @@ class _Target:
 
     def _write(self, data: bytes) -> None:
         if time.monotonic() > self.deadline:
-            raise TimeoutError(f"download of {_where(self.url)} took longer than {self.timeout}s")
+            raise errors.TimeoutError(
+                f"download of {_where(self.url)} took longer than {self.timeout}s"
+            )
         self.handle.write(data)
 
     def finish(self) -> Path:
@@ -392,12 +396,6 @@ class _Target:
         return httpx.Timeout(min(self.timeout, 30.0), connect=min(self.timeout, 10.0))
 
 
-def _transport_error(exc: httpx.HTTPError, url: str) -> VisgateError:
-    if isinstance(exc, httpx.TimeoutException):
-        return TimeoutError(f"download of {_where(url)} timed out")
-    return ConnectionError(f"download of {_where(url)} failed: {type(exc).__name__}")
-
-
 def _mounts(transport: Any) -> dict[str, Any]:
     """Proxy routes from the environment, as httpx would make them without a transport."""
     from httpx._utils import get_environment_proxies
@@ -406,7 +404,7 @@ def _mounts(transport: Any) -> dict[str, Any]:
 
 
 def _sync_client(target: _Target) -> httpx.Client:
-    from visgate_sdk._http import bounded_transport  # its sockets obey attempt_deadline
+    from visgate_sdk._http import bounded_transport  # its sockets obey the transfer's end
 
     return httpx.Client(
         timeout=target.http_timeout(),
@@ -463,10 +461,12 @@ def download(
     """
     target = _Target(url, path, kind, max_bytes, overwrite, timeout, name_hint)
     policy = HostPolicy(allow_hosts, block_private)
-    token = attempt_deadline.set(target.deadline)
     try:
         with _sync_client(target) as http:
-            request = http.build_request("GET", url)
+            # Each socket operation, redirects included (they keep these extensions), ends by
+            # the transfer's deadline.
+            phases = attempt_phases(target.http_timeout().as_dict(), target.deadline)
+            request = http.build_request("GET", url, extensions={"timeout": phases})
             for _ in range(MAX_REDIRECTS + 1):
                 policy.check(request.url)
                 response = http.send(request, stream=True)
@@ -481,9 +481,8 @@ def download(
                     response.close()  # a redirect's body is never read
             raise _too_many_redirects(url)
     except httpx.HTTPError as exc:
-        raise _transport_error(exc, url) from None
+        raise failures.download_failed(exc, _where(url)) from None
     finally:
-        attempt_deadline.reset(token)
         target.abort()
 
 
@@ -525,9 +524,11 @@ async def adownload(
                     await response.aclose()
             raise _too_many_redirects(url)
     except builtins.TimeoutError:
-        raise TimeoutError(f"download of {_where(url)} took longer than {timeout}s") from None
+        raise errors.TimeoutError(
+            f"download of {_where(url)} took longer than {timeout}s"
+        ) from None
     except httpx.HTTPError as exc:
-        raise _transport_error(exc, url) from None
+        raise failures.download_failed(exc, _where(url)) from None
     finally:
         target.abort()
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import httpx
+from typing import Any
 
 _EXCERPT_CHARS = 300
 
@@ -239,28 +235,6 @@ def body_excerpt(content: bytes) -> str:
     return redact(text)
 
 
-def _decode_envelope(content: bytes) -> dict[str, Any] | None:
-    try:
-        data = json.loads(content)
-    except (ValueError, RecursionError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def error_from_response(response: httpx.Response) -> VisgateError:
-    """Map a failed answer (>= 400) to one typed error. Never raises."""
-    unreadable = False
-    try:
-        content = response.content
-    except Exception:  # never read, or its Content-Encoding does not decode
-        content, unreadable = b"", True
-    envelope = _decode_envelope(content)
-    excerpt = None if envelope else (body_excerpt(content) if content else None)
-    return error_from_parts(
-        response.status_code, response.headers, envelope, excerpt, unreadable=unreadable
-    )
-
-
 def error_from_parts(
     status: int,
     headers: Mapping[str, str],
@@ -272,7 +246,8 @@ def error_from_parts(
     """The typed error of a failed answer given its status, headers and decoded body.
 
     ``envelope`` is the body when it was a JSON object, ``excerpt`` a printable excerpt of a
-    body that was not. Shared by the transport and the 0.0.x ``_handle_response`` helper.
+    body that was not. The table of statuses to classes; :mod:`visgate_sdk._failures` (the
+    transport) and the 0.0.x ``_handle_response`` helper both read answers through it.
     """
     envelope = envelope or {}
     request_id = _header(headers, "x-request-id")

@@ -183,6 +183,7 @@ def check_call(kind: str, model: str, prompt: str, options: dict[str, Any]) -> N
             include_steps=False,
             wait=False,
             key="check",
+            job=lambda accepted: accepted,  # planned only, never sent
         )
     else:
         from visgate_sdk.resources.videos import video_call
@@ -196,6 +197,7 @@ def check_call(kind: str, model: str, prompt: str, options: dict[str, Any]) -> N
             params=options.get("params"),
             wait=False,
             key="check",
+            job=lambda accepted: accepted,  # planned only, never sent
         )
 
 

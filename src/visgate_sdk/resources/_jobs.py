@@ -1,13 +1,18 @@
-"""What generation calls share: idempotency keys, 200-vs-202 answers, the job handles."""
+"""What generation calls share: idempotency keys, 200-vs-202 answers, the job handles.
+
+A generation's :class:`~visgate_sdk._calls.Call` reads its answer with :func:`result_or_job`:
+a 200 is the result, a 202 is made into the job handle right there (``job``, e.g.
+``GenerationRequest.of(client)``), so the resource method returns what the call parsed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeVar
 
 from visgate_sdk._calls import Answer
 from visgate_sdk._retry_after import parse_retry_after
-from visgate_sdk.exceptions import ResponseParseError, ValidationError
+from visgate_sdk.exceptions import ValidationError
 from visgate_sdk.resources._base import require_header_value
 
 if TYPE_CHECKING:
@@ -15,11 +20,12 @@ if TYPE_CHECKING:
     from visgate_sdk.types import RequestStatusResult
 
 R = TypeVar("R")
+J = TypeVar("J")
 ProgressCallback = Callable[["RequestStatusResult"], Any]
 
 
 class Accepted(NamedTuple):
-    """A 202: the job's id, the server's status word and its first poll hint."""
+    """What a 202 says: the job's id, the server's status word and its first poll hint."""
 
     request_id: str
     status: str
@@ -39,25 +45,25 @@ def idempotency_key(given: str | None) -> str:
     return require_header_value(given, "idempotency_key")
 
 
-def result_or_accepted(parse: Callable[[Answer], R]) -> Callable[[Answer], R | Accepted]:
-    """Tell a finished result (200) from a job (202) by the status code, whatever the body says."""
+def result_or_job(
+    parse: Callable[[Answer], R], job: Callable[[Accepted], J]
+) -> Callable[[Answer], R | J]:
+    """Read a 200 with ``parse`` and a 202 into ``job(accepted)``, by the status code alone."""
 
-    def read(answer: Answer) -> R | Accepted:
+    def read(answer: Answer) -> R | J:
         if answer.status_code != 202:
             return parse(answer)
         body = answer.mapping("202 Accepted")
         request_id = body.get("request_id") or body.get("id")
         if not isinstance(request_id, str) or not request_id:
-            raise ResponseParseError(
-                "the server accepted the job (202) but sent no request_id",
-                status_code=202,
-                request_id=answer.headers.get("x-request-id"),
-            )
+            raise answer.unexpected("the server accepted the job (202) but sent no request_id")
         status = body.get("status")
-        return Accepted(
-            request_id,
-            status if isinstance(status, str) else "pending",
-            parse_retry_after(answer.headers),
+        return job(
+            Accepted(
+                request_id,
+                status if isinstance(status, str) else "pending",
+                parse_retry_after(answer.headers),
+            )
         )
 
     return read
@@ -83,6 +89,13 @@ class _Handle:
         from visgate_sdk._logging import redact
 
         return redact(f"{type(self).__name__}(request_id={self.request_id!r})")
+
+    @classmethod
+    def of(cls, client: Any) -> Callable[[Accepted], Self]:
+        """What turns a 202 into a handle polling through ``client``."""
+        return lambda accepted: cls(
+            accepted.request_id, client, status=accepted.status, retry_after=accepted.retry_after
+        )
 
 
 class GenerationRequest(_Handle):
@@ -138,13 +151,3 @@ class AsyncGenerationRequest(_Handle):
         status = await self._client.requests.get(self.request_id)
         self.status = status.status
         return status
-
-
-H = TypeVar("H", bound=_Handle)
-
-
-def result_or_handle(out: R | Accepted, handle: type[H], client: Any) -> R | H:
-    """A finished result as is, or the job handle of a 202."""
-    if isinstance(out, Accepted):
-        return handle(out.request_id, client, status=out.status, retry_after=out.retry_after)
-    return out

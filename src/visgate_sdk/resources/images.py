@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk.resources._base import (
@@ -17,13 +18,14 @@ from visgate_sdk.resources._jobs import (
     AsyncGenerationRequest,
     GenerationRequest,
     idempotency_key,
-    result_or_accepted,
-    result_or_handle,
+    result_or_job,
 )
 from visgate_sdk.types import ImageResult
 
 # The names 0.0.x code imported from this module (results were defined here then).
 __all__ = ["AsyncGenerationRequest", "AsyncImages", "GenerationRequest", "ImageResult", "Images"]
+
+J = TypeVar("J")
 
 ASYNC_PREFERENCE = "respond-async"
 
@@ -45,7 +47,8 @@ def image_call(
     include_steps: bool,
     wait: bool,
     key: str | None,
-) -> Call[ImageResult | Accepted]:
+    job: Callable[[Accepted], J],
+) -> Call[ImageResult | J]:
     """Plan ``POST /images/generate``; ``params`` go flat into the body and win over the rest."""
     from visgate_api_client.api.generation import generate_image
     from visgate_api_client.models import ImageGenerateRequest
@@ -70,7 +73,7 @@ def image_call(
         arguments["include_steps"] = True
     if not wait:
         arguments["prefer"] = ASYNC_PREFERENCE
-    return Call(request_kwargs(generate_image._get_kwargs(**arguments)), result_or_accepted(_parse))
+    return Call(request_kwargs(generate_image._get_kwargs(**arguments)), result_or_job(_parse, job))
 
 
 class Images(SyncResource):
@@ -108,8 +111,9 @@ class Images(SyncResource):
             include_steps=include_steps,
             wait=wait,
             key=idempotency_key,
+            job=GenerationRequest.of(self._client),
         )
-        return result_or_handle(self._run(call), GenerationRequest, self._client)
+        return self._run(call)
 
 
 class AsyncImages(AsyncResource):
@@ -143,5 +147,6 @@ class AsyncImages(AsyncResource):
             include_steps=include_steps,
             wait=wait,
             key=idempotency_key,
+            job=AsyncGenerationRequest.of(self._client),
         )
-        return result_or_handle(await self._run(call), AsyncGenerationRequest, self._client)
+        return await self._run(call)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from visgate_sdk._calls import Answer, Call, request_kwargs
 from visgate_sdk.exceptions import ValidationError
@@ -12,14 +13,15 @@ from visgate_sdk.resources._jobs import (
     AsyncGenerationRequest,
     GenerationRequest,
     idempotency_key,
-    result_or_accepted,
-    result_or_handle,
+    result_or_job,
 )
 from visgate_sdk.resources.images import ASYNC_PREFERENCE
 from visgate_sdk.types import VideoResult
 
 # The names 0.0.x code imported from this module (results were defined here then).
 __all__ = ["AsyncGenerationRequest", "AsyncVideos", "GenerationRequest", "VideoResult", "Videos"]
+
+J = TypeVar("J")
 
 
 def _parse(answer: Answer) -> VideoResult:
@@ -36,7 +38,8 @@ def video_call(
     params: dict[str, Any] | None,
     wait: bool,
     key: str | None,
-) -> Call[VideoResult | Accepted]:
+    job: Callable[[Accepted], J],
+) -> Call[VideoResult | J]:
     """Plan ``POST /videos/generate``; ``params`` go flat into the body."""
     from visgate_api_client.api.generation import generate_video
     from visgate_api_client.models import VideoGenerateRequest
@@ -66,7 +69,7 @@ def video_call(
     }
     if not wait:
         arguments["prefer"] = ASYNC_PREFERENCE
-    return Call(request_kwargs(generate_video._get_kwargs(**arguments)), result_or_accepted(_parse))
+    return Call(request_kwargs(generate_video._get_kwargs(**arguments)), result_or_job(_parse, job))
 
 
 class Videos(SyncResource):
@@ -94,8 +97,9 @@ class Videos(SyncResource):
             params=params,
             wait=wait,
             key=idempotency_key,
+            job=GenerationRequest.of(self._client),
         )
-        return result_or_handle(self._run(call), GenerationRequest, self._client)
+        return self._run(call)
 
 
 class AsyncVideos(AsyncResource):
@@ -123,5 +127,6 @@ class AsyncVideos(AsyncResource):
             params=params,
             wait=wait,
             key=idempotency_key,
+            job=AsyncGenerationRequest.of(self._client),
         )
-        return result_or_handle(await self._run(call), AsyncGenerationRequest, self._client)
+        return await self._run(call)
