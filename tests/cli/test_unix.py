@@ -121,6 +121,7 @@ def test_help_shows_defaults_and_the_exit_codes(env: dict[str, str]) -> None:
         "12",
         "13",
         "14",
+        "15",
         "130",
         "141",
     ]
