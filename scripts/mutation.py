@@ -70,7 +70,6 @@ OUT_OF_SCOPE: dict[str, dict[str, str]] = {
         "RetryTransport": "the sync send/sleep loop around _Attempts (tests/transport)",
         "AsyncRetryTransport": "the async send/sleep loop around _Attempts (tests/transport)",
         "Lifecycle": "closing a client during calls: threads and event loops (tests/transport)",
-        "closed_error": "the message of a call on a closed client (tests/transport)",
         "_asyncio_sleep": "asyncio.sleep itself",
     },
 }
