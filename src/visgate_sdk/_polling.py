@@ -9,14 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from typing import NamedTuple
 
+from visgate_sdk import exceptions as errors
 from visgate_sdk._logging import redact
 from visgate_sdk._retry import TLS_REJECTED
-from visgate_sdk.exceptions import (
-    ConnectionError,
-    GenerationFailedError,
-    TimeoutError,
-    VisgateError,
-)
+from visgate_sdk.exceptions import GenerationFailedError, VisgateError
 from visgate_sdk.types import RequestStatusResult
 
 FIRST_POLL = 0.25
@@ -108,14 +104,16 @@ def is_transient(error: VisgateError) -> bool:
     """A poll failure worth polling again after: the network, a timeout, a 429 or a 5xx."""
     if error.status_code is None:
         fatal = error.error_code == TLS_REJECTED  # the same certificate will fail again
-        return isinstance(error, ConnectionError | TimeoutError) and not fatal
+        return isinstance(error, errors.ConnectionError | errors.TimeoutError) and not fatal
     return error.status_code in TRANSIENT_STATUSES
 
 
-def timed_out(request_id: str, timeout: float, last: RequestStatusResult | None) -> TimeoutError:
+def timed_out(
+    request_id: str, timeout: float, last: RequestStatusResult | None
+) -> errors.TimeoutError:
     """The error raised when a wait runs past its deadline; it says how to resume."""
     word = last.status if last is not None else "unknown"
-    return TimeoutError(
+    return errors.TimeoutError(
         f"job {request_id} still {word} after {timeout:g}s; resume with "
         f"client.requests.get({request_id!r}, wait=True)",
         request_id=request_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import builtins
 import contextlib
 import sys
 from dataclasses import dataclass
@@ -78,6 +79,6 @@ class ProgressLine:
         assert callable(snapshot)
         while not stop.is_set():
             self.draw(snapshot())
-            with contextlib.suppress(TimeoutError):
+            with contextlib.suppress(builtins.TimeoutError):
                 await asyncio.wait_for(stop.wait(), REFRESH_SECONDS)
         self.end(snapshot())

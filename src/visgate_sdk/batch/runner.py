@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from visgate_sdk import exceptions as errors
 from visgate_sdk.batch.admission import AUTO_CAP, Admission, AdmissionClosed
 from visgate_sdk.batch.budget import Budget, PriceBook
 from visgate_sdk.batch.journal import DONE, FAILED, SUBMITTED, JobRecord, Journal
@@ -48,13 +49,11 @@ from visgate_sdk.batch.rows import BadRow, Row, Source, read_rows
 from visgate_sdk.exceptions import (
     AuthenticationError,
     ConflictError,
-    ConnectionError,
     GenerationFailedError,
     PaymentRequiredError,
     ProviderError,
     RateLimitError,
     ServerError,
-    TimeoutError,
     VisgateError,
 )
 
@@ -186,13 +185,13 @@ def _is_transient(error: VisgateError) -> bool:
         # the generation may have run and been billed, so it is asked again with the same key
         # (the gateway replays). A 4xx provider answer (input refused) is final.
         return error.status_code is not None and error.status_code >= 500
-    if isinstance(error, ConnectionError):
+    if isinstance(error, errors.ConnectionError):
         return error.error_code != "TLS_CERTIFICATE_REJECTED"
     from visgate_sdk.download import DownloadError
 
     if isinstance(error, DownloadError):
         return error.status_code is None or error.status_code >= 500
-    return isinstance(error, ServerError | TimeoutError | ConflictError)
+    return isinstance(error, ServerError | errors.TimeoutError | ConflictError)
 
 
 class Runner:
@@ -281,7 +280,7 @@ class Runner:
                 try:
                     async with asyncio.timeout(self.options.deadline):
                         await self._drive()
-                except builtins.TimeoutError:  # the deadline (the name is the SDK's error here)
+                except builtins.TimeoutError:  # the deadline
                     self.summary.stopped = "deadline"
                     self._stopping = True
             else:
