@@ -44,9 +44,27 @@ def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
     words = content_words(order.prompt)
     if not words:
         return None
-    # A bulk run fills the cache with entries of one model and size: read only their words,
-    # and skip by word count (Jaccard >= t needs min/max >= t) before comparing sets.
-    for rowid, text in store.all(f"SELECT rowid, words {_MATCH} ORDER BY created_at", *key):
+    # A bulk run fills the cache with entries of one model and size, so SQLite narrows them
+    # down first. A prompt similar to this one lacks at most `spare` of its words, so it holds
+    # at least one of any spare + 1 of them: take the rarest among the entries.
+    size = len(words)
+    spare = max(i for i in range(size + 1) if (size - i) / size >= SIMILARITY)
+    has = "instr(' ' || words || ' ', ?) > 0"
+    terms = sorted(words)
+    counts = store.one(
+        f"SELECT {', '.join(f'COALESCE(SUM({has}), 0)' for _ in terms)} {_MATCH}",
+        *(f" {w} " for w in terms),
+        *key,
+    )
+    assert counts is not None
+    needed = sorted(terms, key=lambda w: counts[terms.index(w)])[: spare + 1]
+    candidates = store.all(
+        f"SELECT rowid, words {_MATCH} AND ({' OR '.join(has for _ in needed)})"
+        " ORDER BY created_at",
+        *key,
+        *(f" {w} " for w in needed),
+    )
+    for rowid, text in candidates:
         other = str(text).split()
         shorter, longer = sorted((len(words), len(other)))
         if longer and shorter / longer >= SIMILARITY and similar(words, frozenset(other)):
