@@ -15,6 +15,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import httpx
 
 from visgate_sdk import _failures as failures
+from visgate_sdk.exceptions import ResponseParseError
 
 T = TypeVar("T")
 
@@ -34,8 +35,8 @@ class Answer(NamedTuple):
             )
         return self.data
 
-    def unexpected(self, what: str) -> Exception:
-        """The ResponseParseError of this answer: ``what`` says what was wrong with it."""
+    def unexpected(self, what: str) -> ResponseParseError:
+        """The error of this answer when its JSON has the wrong shape (``what`` says how)."""
         return failures.unexpected(self.status_code, self.headers, what)
 
 
