@@ -17,14 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from visgate_sdk.batch.row_job import BACKOFF_BASE, DEFAULT_RETRIES, Mode
 from visgate_sdk.batch.runner import (
-    DEFAULT_RETRIES,
     MANIFEST_NAME,
     AsyncBatchStream,
     BatchItem,
     BatchOptions,
     BatchSummary,
-    Mode,
 )
 from visgate_sdk.exceptions import ValidationError
 
@@ -82,6 +81,7 @@ def make_options(
     batch_name: str | None = None,
     fmt: str | None = None,
     progress: bool | None = None,
+    backoff_base: float = BACKOFF_BASE,
 ) -> BatchOptions:
     """Check the keyword arguments of ``run``/``stream`` and bundle them."""
     options = BatchOptions(
@@ -97,6 +97,7 @@ def make_options(
         batch_name=batch_name,
         fmt=fmt,
         progress=progress,
+        backoff_base=backoff_base,
     )
     try:
         options.check()
@@ -229,7 +230,8 @@ class Batch:
         videos as background jobs; ``sync``; ``background``), ``job_timeout`` and
         ``poll_interval`` (background jobs), ``batch_name`` (keys namespace; default the
         folder's name, stored in the journal), ``fmt`` (``jsonl``/``csv``), ``progress`` (a
-        live line on stderr).
+        live line on stderr), ``backoff_base`` (seconds: the first retry's wait ceiling,
+        doubling up to 8; default 0.5).
         """
         stream = self.stream(rows, out_dir, **options)
         for _ in stream:

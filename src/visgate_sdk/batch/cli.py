@@ -19,6 +19,7 @@ from typing import Any
 
 from visgate_sdk import _cli_support as cs
 from visgate_sdk import exceptions as errors
+from visgate_sdk.batch.row_job import BACKOFF_BASE, BACKOFF_CAP, DEFAULT_RETRIES
 
 # The main CLI's codes (one table for every visgate command, see `visgate --help`).
 EXIT_ALL_DONE = cs.OK
@@ -42,16 +43,18 @@ found bad rows,
 _SHOWN_FAILURES = 10
 
 
-def _concurrency(text: str) -> int | None:
-    if text == "auto":
-        return None
+def _whole(text: str, minimum: int, wanted: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer or 'auto', got {text!r}")
+        value = minimum - 1
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"must be {wanted}, got {text!r}")
     return value
+
+
+def _concurrency(text: str) -> int | None:
+    return None if text == "auto" else _whole(text, 1, "a positive integer or 'auto'")
 
 
 def _non_negative(text: str) -> float:
@@ -72,13 +75,7 @@ def _positive(text: str) -> float:
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be an integer >= 0, got {text!r}")
-    return value
+    return _whole(text, 0, "an integer >= 0")
 
 
 def add_arguments(parser: argparse.ArgumentParser, *, common: bool) -> None:
@@ -120,6 +117,13 @@ def add_arguments(parser: argparse.ArgumentParser, *, common: bool) -> None:
     )
     parser.add_argument(
         "--job-timeout", type=_positive, default=600.0, help="seconds to wait for one job"
+    )
+    parser.add_argument(
+        "--backoff",
+        type=_non_negative,
+        default=BACKOFF_BASE,
+        metavar="SECONDS",
+        help=f"first retry's wait ceiling, doubling up to {BACKOFF_CAP:g} (default {BACKOFF_BASE})",
     )
     parser.add_argument("--format", dest="fmt", choices=["jsonl", "csv"], help="input format")
     parser.add_argument("--batch-name", help="key namespace (default: the folder's name)")
@@ -260,7 +264,7 @@ async def _dry_run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    retries = 3 if args.retries is None else args.retries
+    retries = DEFAULT_RETRIES if args.retries is None else args.retries
     as_json = getattr(args, "json", False)
     progress = not args.no_progress and not as_json and sys.stderr.isatty()
     async with _client(args) as client:
@@ -277,6 +281,7 @@ async def _run(args: argparse.Namespace) -> int:
             batch_name=args.batch_name,
             fmt=args.fmt,
             progress=progress,
+            backoff_base=args.backoff,
         )
         presses = 0
 

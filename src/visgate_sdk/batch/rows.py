@@ -8,10 +8,12 @@ reject. A bad row becomes a :class:`BadRow` carrying its line number; it never s
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -29,8 +31,8 @@ KINDS = ("image", "video")
 _COMMON = frozenset({"id", "kind", "model", "prompt", "params"})
 IMAGE_OPTIONS = frozenset({"negative_prompt", "width", "height", "num_images", "seed"})
 VIDEO_OPTIONS = frozenset({"duration_seconds", "image_url"})
-_INTS = frozenset({"width", "height", "num_images", "seed"})
-_FLOATS = frozenset({"duration_seconds"})
+INT_OPTIONS = frozenset({"width", "height", "num_images", "seed"})
+FLOAT_OPTIONS = frozenset({"duration_seconds"})
 _PLAIN_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 MAX_ID_CHARS = 255
@@ -94,12 +96,12 @@ def _coerce_csv(record: dict[str, Any]) -> dict[str, Any]:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue  # an empty cell is an absent option
         text = value.strip() if name != "prompt" else value
-        if name in _INTS:
+        if name in INT_OPTIONS:
             try:
                 out[name] = int(text)
             except ValueError:
                 raise ValueError(f"{name} must be an integer, got {text!r}") from None
-        elif name in _FLOATS:
+        elif name in FLOAT_OPTIONS:
             try:
                 out[name] = float(text)
             except ValueError:
@@ -114,8 +116,13 @@ def _coerce_csv(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def parse_row(record: Any, line: int) -> Row | BadRow:
-    """Check one record and turn it into a :class:`Row`, or a :class:`BadRow` saying why."""
+def parse_row(record: Any, line: int, *, content_id: bool = False) -> Row | BadRow:
+    """Check one record and turn it into a :class:`Row`, or a :class:`BadRow` saying why.
+
+    A record without an ``id`` gets ``row<line>-<digest>``; with ``content_id`` it gets
+    ``c-<digest>`` instead, for engines whose row positions change from run to run (two
+    identical rows without ids are then one job).
+    """
     if not isinstance(record, Mapping):
         return BadRow(line, f"expected a JSON object, got {type(record).__name__}")
     raw_id = record.get("id")
@@ -127,14 +134,14 @@ def parse_row(record: Any, line: int) -> Row | BadRow:
         if len(row_id) > MAX_ID_CHARS or not row_id.isprintable() or not row_id.strip():
             return BadRow(line, f"id must be 1 to {MAX_ID_CHARS} printable characters")
     try:
-        row = _build(record, line, row_id)
+        row = _build(record, line, row_id, content_id)
     except (ValidationError, ValueError, TypeError) as exc:
         message = exc.message if isinstance(exc, ValidationError) else str(exc)
         return BadRow(line, message, row_id)
     return row
 
 
-def _build(record: Mapping[str, Any], line: int, row_id: str | None) -> Row:
+def _build(record: Mapping[str, Any], line: int, row_id: str | None, content_id: bool) -> Row:
     kind = record.get("kind") or "image"
     if kind not in KINDS:
         raise ValueError(f"kind must be 'image' or 'video', got {kind!r}")
@@ -155,50 +162,87 @@ def _build(record: Mapping[str, Any], line: int, row_id: str | None) -> Row:
     options = {k: v for k, v in record.items() if k not in ("id", "kind", "model", "prompt")}
     check_call(kind, model, prompt, options)
     digest = content_digest(record)
-    return Row(
-        id=row_id if row_id is not None else f"row{line}-{digest[:8]}",
-        line=line,
-        kind=kind,
-        model=model,
-        prompt=prompt,
-        options=options,
-        digest=digest,
-    )
+    if row_id is None:
+        row_id = f"c-{digest[:24]}" if content_id else f"row{line}-{digest[:8]}"
+    return Row(row_id, line, kind, model, prompt, options, digest)
+
+
+def call_arguments(kind: str, options: Mapping[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of ``images.generate`` / ``videos.generate`` for a row's options.
+
+    One place for the defaults, so that what ``--dry-run`` checks is what a run sends.
+    """
+    if kind == "video":
+        return {
+            "image_url": options.get("image_url"),
+            "duration_seconds": options.get("duration_seconds", 5.0),
+            "params": options.get("params"),
+        }
+    return {
+        "negative_prompt": options.get("negative_prompt"),
+        "width": options.get("width", 1024),
+        "height": options.get("height", 1024),
+        "num_images": options.get("num_images", 1),
+        "seed": options.get("seed"),
+        "params": options.get("params"),
+    }
 
 
 def check_call(kind: str, model: str, prompt: str, options: dict[str, Any]) -> None:
     """Plan the request the facade would send (no I/O): its checks raise ValidationError."""
+    arguments = call_arguments(kind, options)
+    # Planned only, never sent: the key and the job factory are placeholders.
     if kind == "image":
         from visgate_sdk.resources.images import image_call
 
         image_call(
-            model,
-            prompt,
-            negative_prompt=options.get("negative_prompt"),
-            width=options.get("width", 1024),
-            height=options.get("height", 1024),
-            num_images=options.get("num_images", 1),
-            seed=options.get("seed"),
-            params=options.get("params"),
-            include_steps=False,
-            wait=False,
-            key="check",
-            job=lambda accepted: accepted,  # planned only, never sent
-        )
+            model, prompt, **arguments, include_steps=False, wait=False, key="check",
+            job=lambda accepted: accepted,
+        )  # fmt: skip
     else:
         from visgate_sdk.resources.videos import video_call
 
         video_call(
-            model,
-            prompt,
-            image_url=options.get("image_url"),
-            duration_seconds=options.get("duration_seconds", 5.0),
-            skip_gcs_upload=False,
-            params=options.get("params"),
-            wait=False,
-            key="check",
-            job=lambda accepted: accepted,  # planned only, never sent
-        )
+            model, prompt, **arguments, skip_gcs_upload=False, wait=False, key="check",
+            job=lambda accepted: accepted,
+        )  # fmt: skip
+
+
+def plain(value: Any) -> Any:
+    """A cell as plain Python: numpy scalars and arrays unwrapped, containers walked."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items() if not _missing(v)}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    tolist = getattr(value, "tolist", None)  # numpy arrays and scalars, without importing numpy
+    if callable(tolist) and not isinstance(value, str | bytes):
+        return plain(tolist())
+    return value
+
+
+def _missing(value: Any) -> bool:
+    # Columnar formats fill an absent option with None (Arrow) or NaN (pandas).
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def columnar_record(cells: Mapping[str, Any]) -> dict[str, Any]:
+    """A row of a columnar table (Arrow, pandas, numpy) as an input record.
+
+    Absent options (None, NaN) are dropped, numpy values unwrapped, integer options that
+    pandas turned into floats (a column with a gap: 3 -> 3.0) made ints again, and
+    ``params`` given as JSON text parsed (text that is not JSON is left for
+    :func:`parse_row` to report).
+    """
+    record = {str(k): plain(v) for k, v in cells.items() if not _missing(v)}
+    for name in INT_OPTIONS & record.keys():
+        value = record[name]
+        if isinstance(value, float) and value.is_integer():
+            record[name] = int(value)
+    params = record.get("params")
+    if isinstance(params, str):
+        with contextlib.suppress(ValueError):
+            record["params"] = json.loads(params)
+    return record
 
 
 def _json_lines(handle: Iterable[str]) -> Iterator[tuple[int, Any]]:

@@ -1,23 +1,9 @@
 """The bulk runner: rows in, files + manifest out, each row generated and billed once.
 
-Who retries what (the choice that keeps a bulk run from storming the gateway):
-
-==================================  ========================================================
-failure                             handled by
-==================================  ========================================================
-429 / 503 on the POST               the runner: the shared window is halved once and
-                                    *every* task waits out the Retry-After, then the row is
-                                    sent again with the same key (not counted in --retries)
-409 (same key still running)        the runner: wait, send the same key again
-500 / 502 / 504, network, timeout   the runner: backoff, same key, up to ``retries`` times
-(502 PROVIDER_FAILURE included)     (the outcome is unknown: the gateway replays a job that
-                                    ran); a provider failure answered again under the same
-                                    key is that key's final outcome (``definitive``)
-poll failures of a background job   the facade's ``wait()`` (it polls through outages)
-validation, unknown model, failed   recorded once as the row's error; not retried
-generation, 4xx provider answer
-401 / 403 / 402                     the whole run stops: no row can succeed
-==================================  ========================================================
+Each row runs through :func:`visgate_sdk.batch.row_job.run_row` (its docstring has the table
+of who retries what); the runner adds what a whole run needs around it: the journal (written
+before each submit and after each outcome, through ``run_row``'s callbacks), the budget, the
+shared admission window, the deadline, the manifest and the progress line.
 
 The client the runner submits through has ``max_retries=0``: if the transport also
 retried, every task would retry on its own schedule (a 429 storm of N tasks x M retries)
@@ -32,41 +18,34 @@ import asyncio
 import builtins
 import json
 import os
-import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from visgate_sdk import exceptions as errors
 from visgate_sdk.batch.admission import AUTO_CAP, Admission, AdmissionClosed
 from visgate_sdk.batch.budget import Budget, PriceBook
 from visgate_sdk.batch.journal import DONE, FAILED, SUBMITTED, JobRecord, Journal
 from visgate_sdk.batch.keys import row_key
 from visgate_sdk.batch.progress import ProgressLine, Snapshot
-from visgate_sdk.batch.rows import BadRow, Row, Source, read_rows
-from visgate_sdk.exceptions import (
-    AuthenticationError,
-    ConflictError,
-    GenerationFailedError,
-    PaymentRequiredError,
-    ProviderError,
-    RateLimitError,
-    ServerError,
-    VisgateError,
+from visgate_sdk.batch.row_job import (
+    BACKOFF_BASE,
+    DEFAULT_RETRIES,
+    Mode,
+    RowOutcome,
+    RowSettings,
+    run_row,
+    short,
 )
+from visgate_sdk.batch.rows import BadRow, Row, Source, read_rows
+from visgate_sdk.exceptions import AuthenticationError, PaymentRequiredError, VisgateError
 
 if TYPE_CHECKING:
     from visgate_sdk.client import AsyncClient
-    from visgate_sdk.types import ImageResult, RequestStatusResult, VideoResult
 
-Mode = Literal["auto", "sync", "background"]
 StopReason = Literal["max_cost", "deadline", "interrupted", "error"]
 MANIFEST_NAME = "manifest.jsonl"
-DEFAULT_RETRIES = 3
-MAX_THROTTLES = 100  # per row: a gateway that never lets a row through ends it as failed
-BACKOFF_BASE, BACKOFF_CAP = 0.5, 8.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +123,7 @@ class BatchOptions:
     batch_name: str | None = None
     fmt: str | None = None
     progress: bool | None = None
+    backoff_base: float = BACKOFF_BASE
 
     def check(self) -> None:
         """Reject impossible settings before anything starts."""
@@ -153,45 +133,15 @@ class BatchOptions:
             raise ValueError("max_cost must be >= 0")
         if self.deadline is not None and not self.deadline > 0:
             raise ValueError("deadline must be a positive number of seconds")
-        if self.retries < 0:
-            raise ValueError("retries must be >= 0")
-        if self.mode not in ("auto", "sync", "background"):
-            raise ValueError("mode must be 'auto', 'sync' or 'background'")
-        if not self.job_timeout > 0 or not self.poll_interval > 0:
-            raise ValueError("job_timeout and poll_interval must be positive")
+        self.row_settings().check()
+
+    def row_settings(self) -> RowSettings:
+        """How each row runs (retries, waiting, saving into ``out_dir``)."""
+        return RowSettings.of(self, self.out_dir)
 
 
 class _Fatal(Exception):
     """Raised inside a row task when the whole run must stop."""
-
-
-def _backoff(retries_taken: int) -> float:
-    ceiling = min(BACKOFF_BASE * 2**retries_taken, BACKOFF_CAP)
-    return float(ceiling / 2 + random.random() * ceiling / 2)
-
-
-def _short(error: BaseException) -> str:
-    text = error.message if isinstance(error, VisgateError) else str(error)
-    return text if len(text) <= 500 else text[:497] + "..."
-
-
-def _is_throttle(error: VisgateError) -> bool:
-    return isinstance(error, RateLimitError) or error.status_code == 503
-
-
-def _is_transient(error: VisgateError) -> bool:
-    if isinstance(error, ProviderError):
-        # A 5xx provider failure on the POST is an unknown outcome (reliability.md: 500/502/504):
-        # the generation may have run and been billed, so it is asked again with the same key
-        # (the gateway replays). A 4xx provider answer (input refused) is final.
-        return error.status_code is not None and error.status_code >= 500
-    if isinstance(error, errors.ConnectionError):
-        return error.error_code != "TLS_CERTIFICATE_REJECTED"
-    from visgate_sdk.download import DownloadError
-
-    if isinstance(error, DownloadError):
-        return error.status_code is None or error.status_code >= 500
-    return isinstance(error, ServerError | errors.TimeoutError | ConflictError)
 
 
 class Runner:
@@ -268,7 +218,7 @@ class Runner:
         except BaseException:
             self.journal.close()
             raise
-        self._wait_mode = self.options.mode
+        self._settings = self.options.row_settings()
         show = self.options.progress
         progress_task: asyncio.Task[None] | None = None
         stop_progress = asyncio.Event()
@@ -407,198 +357,66 @@ class Runner:
 
     # --- one row ---------------------------------------------------------------------------
 
-    def _background(self, row: Row) -> bool:
-        mode = self._wait_mode
-        return mode == "background" or (mode == "auto" and row.kind == "video")
-
-    async def _submit(self, row: Row, key: str) -> Any:
-        c, o = self.client, row.options
-        wait = not self._background(row)
-        if row.kind == "video":
-            return await c.videos.generate(
-                row.model,
-                row.prompt,
-                image_url=o.get("image_url"),
-                duration_seconds=o.get("duration_seconds", 5.0),
-                params=o.get("params"),
-                wait=wait,
-                idempotency_key=key,
-            )
-        return await c.images.generate(
-            row.model,
-            row.prompt,
-            negative_prompt=o.get("negative_prompt"),
-            width=o.get("width", 1024),
-            height=o.get("height", 1024),
-            num_images=o.get("num_images", 1),
-            seed=o.get("seed"),
-            params=o.get("params"),
-            wait=wait,
-            idempotency_key=key,
-        )
-
-    async def _await_job(self, request_id: str) -> Any:
-        status = await self.client.requests.get(
-            request_id,
-            wait=True,
-            timeout=self.options.job_timeout,
-            poll_interval=self.options.poll_interval,
-        )
-        return status.result or status
-
     async def _job(self, row: Row, record: JobRecord, epoch: int, estimate: float) -> None:
-        from visgate_sdk.resources._jobs import AsyncGenerationRequest
-
         journal = self.journal
         assert journal is not None
-        attempts = record.attempts
-        request_id = record.request_id if record.state == SUBMITTED else None
-        failures = throttles = 0
-        started = time.monotonic()
-        holding = True
-        cost = 0.0
+        outcome: RowOutcome | None = None
         item: BatchItem | None = None
         try:
-            while True:
-                try:
-                    if not holding:
-                        epoch = await self.admission.acquire()
-                        holding = True
-                    if request_id is None:
-                        attempts += 1
-                        journal.submitting(row.id, attempts)
-                        answer = await self._submit(row, record.key)
-                        self.admission.succeeded()
-                        if isinstance(answer, AsyncGenerationRequest):
-                            request_id = answer.request_id
-                            journal.submitted(row.id, request_id)
-                            result = await self._await_job(request_id)
-                        else:
-                            result = answer
-                    else:
-                        result = await self._await_job(request_id)
-                    files = await self._save(row, result)
-                except AdmissionClosed:
-                    return  # stopping while between attempts: the journal keeps the row open
-                except (AuthenticationError, PaymentRequiredError) as exc:
-                    self.fatal = self.fatal or exc
-                    self.stop("error")
-                    return
-                except GenerationFailedError as exc:
-                    item = self._fail(row, attempts, exc, definitive=True, request_id=request_id)
-                    return
-                except VisgateError as exc:
-                    if _is_throttle(exc) and throttles < MAX_THROTTLES:
-                        throttles += 1
-                        self.admission.throttled(
-                            epoch,
-                            getattr(exc, "retry_after", None),
-                            rate_limited=isinstance(exc, RateLimitError),
-                        )
-                    elif _is_transient(exc) and failures < self.options.retries:
-                        failures += 1
-                    else:
-                        # The same key answered the same provider failure again: that is the
-                        # gateway's stored outcome of the key, so a later --retry-failed
-                        # must use the next round's key (this one would only replay it).
-                        replayed_failure = isinstance(exc, ProviderError) and failures > 0
-                        definitive = replayed_failure or (
-                            not _is_transient(exc) and not _is_throttle(exc)
-                        )
-                        item = self._fail(
-                            row, attempts, exc, definitive=definitive, request_id=request_id
-                        )
-                        return
-                    if self._stopping:
-                        return
-                    # Free the slot while waiting: the window, not this row, decides.
-                    self.admission.release()
-                    holding = False
-                    hint = getattr(exc, "retry_after", None)
-                    if isinstance(exc, ConflictError):
-                        await asyncio.sleep(1.0)
-                    elif hint is None or not _is_throttle(exc):
-                        await asyncio.sleep(_backoff(failures))
-                    continue
-                latency = (time.monotonic() - started) * 1000
-                cost = float(getattr(result, "cost", None) or 0.0)
-                hit = bool(getattr(result, "cache_hit", False))
-                rid = request_id or getattr(result, "id", None) or None
-                provider = getattr(result, "provider", None) or None
-                journal.done(
-                    row.id,
-                    request_id=rid,
-                    provider=provider,
-                    cost=cost,
-                    cache_hit=hit,
-                    files=files,
-                    latency_ms=latency,
-                )
-                self.prices.observe(row, cost)
-                self.summary.done += 1
-                self.summary.cache_hits += int(hit)
-                item = BatchItem(
-                    row.id, row.line, DONE, rid, getattr(result, "model", None) or row.model,
-                    provider, cost, hit, files, None, None, attempts, latency,
-                )  # fmt: skip
-                return
+            outcome = await run_row(
+                self.client,
+                row,
+                record.key,
+                self.admission,
+                self._settings,
+                attempts=record.attempts,
+                job_id=record.request_id if record.state == SUBMITTED else None,
+                epoch=epoch,
+                on_submit=lambda attempts: journal.submitting(row.id, attempts),
+                on_accepted=lambda request_id: journal.submitted(row.id, request_id),
+                stopping=lambda: self._stopping,
+            )
+            if outcome is not None:  # None: stopping, the journal keeps the row open
+                item = self._record(row, outcome)
+        except (AuthenticationError, PaymentRequiredError) as exc:
+            self.fatal = self.fatal or exc
+            self.stop("error")
         finally:
-            if holding:
-                self.admission.release()
-            self.budget.settle(estimate, cost)
+            self.budget.settle(estimate, outcome.cost if outcome is not None else 0.0)
             if item is not None:
                 self._unfinished.discard(row.id)
                 await self._emit(item)
 
-    def _fail(
-        self,
-        row: Row,
-        attempts: int,
-        exc: VisgateError,
-        *,
-        definitive: bool,
-        request_id: str | None,
-    ) -> BatchItem:
+    def _record(self, row: Row, outcome: RowOutcome) -> BatchItem:
+        """Journal the row's outcome and count it; the item to emit."""
         journal = self.journal
         assert journal is not None
-        rid = request_id or exc.request_id
-        journal.failed(
-            row.id,
-            error_code=exc.error_code,
-            error=_short(exc),
-            definitive=definitive,
-            request_id=request_id,
-        )
-        self.summary.failed += 1
-        return BatchItem(
-            row.id, row.line, FAILED, rid, row.model, None, None, None, [],
-            exc.error_code, _short(exc), attempts,
+        rid, exc = outcome.request_id, outcome.error
+        if exc is not None:
+            # A final failure is the key's stored outcome: a later --retry-failed must use
+            # the next round's key (this one would only replay it).
+            journal.failed(
+                row.id, error_code=exc.error_code, error=short(exc),
+                definitive=outcome.final, request_id=outcome.job_id,
+            )  # fmt: skip
+            self.summary.failed += 1
+            return BatchItem(
+                row.id, row.line, FAILED, rid, row.model, None, None, None, [],
+                exc.error_code, short(exc), outcome.attempts,
+            )  # fmt: skip
+        files = [path.name for path in outcome.files]
+        cost, hit = outcome.cost, outcome.cache_hit
+        journal.done(
+            row.id, request_id=rid, provider=outcome.provider, cost=cost, cache_hit=hit,
+            files=files, latency_ms=outcome.latency_ms,
         )  # fmt: skip
-
-    async def _save(
-        self, row: Row, result: ImageResult | VideoResult | RequestStatusResult
-    ) -> list[str]:
-        """Save every output as ``<stem>.<ext>`` (several: ``<stem>-<n>.<ext>``, n from 1)."""
-        urls = getattr(result, "images", None)
-        count = len(urls) if isinstance(urls, list) and urls else 1
-        names = []
-        failures = 0
-        for index in range(count):
-            hint = row.stem if count == 1 else f"{row.stem}-{index + 1}"
-            while True:
-                try:
-                    path = await result.asave(
-                        self.options.out_dir, index=index, name_hint=hint, overwrite=True
-                    )
-                    break
-                except VisgateError as exc:
-                    # The generation is paid for: retry the download alone, never the POST.
-                    if not _is_transient(exc) or failures >= self.options.retries:
-                        raise
-                    failures += 1
-                    await asyncio.sleep(_backoff(failures))
-            names.append(path.name)
-        return names
+        self.prices.observe(row, cost)
+        self.summary.done += 1
+        self.summary.cache_hits += int(hit)
+        return BatchItem(
+            row.id, row.line, DONE, rid, getattr(outcome.result, "model", None) or row.model,
+            outcome.provider, cost, hit, files, None, None, outcome.attempts, outcome.latency_ms,
+        )  # fmt: skip
 
 
 def write_manifest(journal: Journal, path: Path) -> None:

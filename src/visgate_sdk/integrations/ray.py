@@ -35,6 +35,7 @@ import threading
 from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from visgate_sdk.batch.row_job import BACKOFF_BASE, DEFAULT_RETRIES, Mode
 from visgate_sdk.exceptions import AuthenticationError
 from visgate_sdk.integrations._rowjob import RESULT_COLUMNS, RowWorker, WorkerOptions
 
@@ -63,9 +64,10 @@ class VisgateGenerate:
     - ``mode``: ``auto`` (images wait on the POST, videos poll), ``sync`` or ``background``.
     - ``out_dir``: save outputs there too (a folder every worker can write, shared on a
       cluster); ``files`` then lists the paths.
-    - ``round``: 0; raise it to generate again rows whose earlier attempt *failed* (a
-      failed answer is replayed under the old key) — only for those rows, or done rows are
-      paid again.
+    - ``round``: 0; raise it to generate again rows whose earlier attempt failed with
+      ``final`` true (the failure is replayed under the old key) — only for those rows, or
+      done rows are paid again. A failed row with ``final`` false is run again as it is.
+    - ``backoff_base``: seconds, the first retry's wait ceiling (doubling up to 8).
     """
 
     def __init__(
@@ -75,13 +77,14 @@ class VisgateGenerate:
         base_url: str | None = None,
         api_key_env: str = API_KEY_ENV,
         max_in_flight: int = 16,
-        retries: int = 3,
-        mode: str = "auto",
+        retries: int = DEFAULT_RETRIES,
+        mode: Mode = "auto",
         job_timeout: float = 600.0,
         poll_interval: float = 2.0,
         timeout: float | None = None,
         out_dir: str | None = None,
         round: int = 0,
+        backoff_base: float = BACKOFF_BASE,
     ) -> None:
         options = WorkerOptions(
             batch_name=batch_name,
@@ -92,6 +95,7 @@ class VisgateGenerate:
             poll_interval=poll_interval,
             out_dir=out_dir,
             round=round,
+            backoff_base=backoff_base,
         )
         options.check()
         api_key = os.environ.get(api_key_env, "").strip()
@@ -182,6 +186,7 @@ def _with_results(table: Any, results: list[dict[str, Any]]) -> Any:
         "cache_hit": pa.bool_(),
         "error_code": pa.string(),
         "error": pa.string(),
+        "final": pa.bool_(),
         "attempts": pa.int64(),
         "files": pa.list_(pa.string()),
     }
