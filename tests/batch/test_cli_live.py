@@ -21,10 +21,11 @@ from visgate_sdk import Client
 from visgate_sdk.batch.journal import BatchBusyError, Journal
 from visgate_sdk.sandbox import Sandbox
 
-# 0.1 s per image (0.25 s / 2.5): with --concurrency 4 a run of ROWS takes seconds, so a
-# signal sent once some rows are done always lands mid-run.
+# 0.1 s per image (0.25 s / 2.5): with --concurrency 4 a run of ROWS takes at least 1.5 s
+# (longer on a loaded machine, never shorter), so a signal sent once 8 rows are done always
+# lands mid-run.
 SLOW = 2.5
-ROWS = 120
+ROWS = 60
 
 
 @pytest.fixture
@@ -103,6 +104,8 @@ def test_ctrl_c_stops_submitting_says_how_to_resume_and_the_next_run_finishes(
     manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
     assert {e["status"] for e in manifest} <= {"done", "pending"}
 
+    assert sb.app is not None
+    sb.app.speed = 1000  # the resume only has to finish: no need for slow jobs any more
     again = subprocess.run(
         _command(source, out, "--json"), env=_env(sb), capture_output=True, text=True, timeout=50
     )
@@ -160,7 +163,9 @@ def test_progress_line_on_a_terminal_and_silence_otherwise(
     assert re.search(r"^\d+/30 rows", line), line
     assert re.search(r"30/30 rows \| 30 done", draws[-1][1]), draws[-1]
 
-    # Not a terminal: no progress line at all.
+    # Not a terminal: no progress line at all (however short the run).
+    assert sb.app is not None
+    sb.app.speed = 1000
     few = _input(tmp_path / "few", 5)
     quiet = subprocess.run(
         _command(few, tmp_path / "pipe"), env=_env(sb), capture_output=True, text=True, timeout=50

@@ -74,7 +74,10 @@ def test_sigkill_mid_run_then_resume_bills_every_row_once(
         )
     )
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "visgate_sdk.batch", str(source), "-o", str(out), "--json"]
+    # A small backoff base: the 3 failed jobs are retried (and replayed) in milliseconds,
+    # not in the seconds of the default schedule; the outcome does not depend on the wait.
+    command = [sys.executable, "-m", "visgate_sdk.batch", str(source), "-o", str(out), "--json",
+               "--backoff", "0.01"]  # fmt: skip
     first = subprocess.Popen(
         command, env=_env(info), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

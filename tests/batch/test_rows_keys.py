@@ -111,3 +111,16 @@ async def _closing() -> None:
     adm.close()
     with pytest.raises(AdmissionClosed):
         await waiter
+
+
+def test_backoff_base_sets_the_first_retry_wait_and_is_checked(tmp_path: Path) -> None:
+    from visgate_sdk.batch.api import make_options
+    from visgate_sdk.batch.row_job import BACKOFF_CAP, backoff
+    from visgate_sdk.exceptions import ValidationError
+
+    for retries_taken in range(8):
+        ceiling = min(0.01 * 2**retries_taken, BACKOFF_CAP)
+        assert ceiling / 2 <= backoff(retries_taken, 0.01) <= ceiling
+    assert make_options(tmp_path, backoff_base=0.01).row_settings().backoff_base == 0.01
+    with pytest.raises(ValidationError):
+        make_options(tmp_path, backoff_base=BACKOFF_CAP + 1)

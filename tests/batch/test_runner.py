@@ -86,7 +86,7 @@ def test_transient_faults_retry_and_failed_jobs_are_recorded_once(
     sandbox.inject_fault("status", status=500, count=2, path=path, after_processing=True)
     sandbox.inject_fault("job_fail", count=2, path=path)
     data = rows(30)
-    run = client.batch.run(data, tmp_path, mode="background", retries=4)
+    run = client.batch.run(data, tmp_path, mode="background", retries=4, backoff_base=0.01)
     s = run.summary
     assert (s.done, s.failed) == (28, 2), run.failed
     assert s.throttled >= 3
