@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from typing import Any
@@ -13,7 +15,33 @@ from werkzeug.datastructures import Headers
 
 from visgate_sdk.sandbox import Sandbox
 from visgate_sdk.sandbox.spec import load_spec
-from visgate_sdk.sandbox.validation import _openapi, _Request
+
+
+class _Request:
+    """A sent request as openapi-core reads it (an independent check of the sandbox's answers)."""
+
+    def __init__(self, method: str, path: str, query: Any, headers: Any, body: bytes) -> None:
+        from openapi_core.datatypes import RequestParameters
+        from werkzeug.datastructures import ImmutableMultiDict
+
+        self.host_url, self.path, self.method, self.body = (
+            "http://sandbox/",
+            path,
+            method.lower(),
+            body,
+        )
+        self.content_type = headers.get("content-type") or "application/octet-stream"
+        self.parameters = RequestParameters(
+            query=ImmutableMultiDict(query), header=Headers(headers), cookie=ImmutableMultiDict()
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _openapi() -> Any:
+    from openapi_core import OpenAPI
+
+    # The sandbox listens on any host and port: match on the path prefix only.
+    return OpenAPI.from_dict({**copy.deepcopy(load_spec()), "servers": [{"url": "/api/v1"}]})
 
 
 class _Response:
@@ -35,7 +63,6 @@ def conforms(response: httpx.Response) -> None:
         dict(request.url.params),
         dict(request.headers),
         request.content,
-        request.headers.get("content-type", ""),
     )
     _openapi().validate_response(wrapped, _Response(response))
 

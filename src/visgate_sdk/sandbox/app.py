@@ -1,4 +1,9 @@
-"""The sandbox's WSGI application: routing, auth, validation, faults, idempotency, handlers."""
+"""The sandbox's WSGI application: routing by the spec's operations, gates, faults, handlers.
+
+Which paths exist, which need an API key, what a request may hold and which operations are
+idempotent (they take an ``Idempotency-Key``) is read from openapi.yaml (see ``validation``);
+this module adds one handler per ``operationId``.
+"""
 
 from __future__ import annotations
 
@@ -8,69 +13,37 @@ import http
 import json
 import logging
 import math
+import os
 import re
 import socket
 import struct
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
-from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from visgate_sdk.sandbox import account, catalog, generation, media, orders, usage
 from visgate_sdk.sandbox.errors import ApiError
 from visgate_sdk.sandbox.faults import Fault, Faults
-from visgate_sdk.sandbox.orders import GENERATION_ENDPOINTS
+from visgate_sdk.sandbox.generation import Order
 from visgate_sdk.sandbox.ratelimit import RateLimiter
 from visgate_sdk.sandbox.store import Store
-from visgate_sdk.sandbox.validation import BadJson, Validator, parse_json
+from visgate_sdk.sandbox.validation import BadJson, Operation, operations, parse_json, route
 
 PREFIX = "/api/v1"
-PUBLIC = {"health", "list_models", "get_model"}
 log = logging.getLogger("visgate_sdk.sandbox")
-
 Handler = Callable[["Context"], Response]
-_RULES = [
-    Rule("/health", endpoint="health", methods=["GET"]),
-    Rule("/generate", endpoint="generate", methods=["POST"]),
-    Rule("/images/generate", endpoint="images", methods=["POST"]),
-    Rule("/videos/generate", endpoint="videos", methods=["POST"]),
-    Rule("/requests/<request_id>", endpoint="get_request", methods=["GET"]),
-    Rule("/models", endpoint="list_models", methods=["GET"]),
-    Rule("/models/<path:model_id>", endpoint="get_model", methods=["GET"]),
-    Rule("/usage", endpoint="usage", methods=["GET"]),
-    Rule("/usage/logs", endpoint="usage_logs", methods=["GET"]),
-    Rule("/dashboard", endpoint="dashboard", methods=["GET"]),
-    Rule("/providers/keys", endpoint="list_keys", methods=["GET"]),
-    Rule("/providers/keys", endpoint="set_key", methods=["PUT"]),
-    Rule("/providers/keys/<provider>", endpoint="delete_key", methods=["DELETE"]),
-    Rule("/providers/validate", endpoint="validate_key", methods=["POST"]),
-    Rule("/providers/balances", endpoint="balances", methods=["GET"]),
-    Rule("/auth/me", endpoint="me", methods=["GET"]),
-    Rule("/api-keys", endpoint="api_keys", methods=["GET"]),
-    Rule("/billing/stats", endpoint="billing_stats", methods=["GET"]),
-    Rule("/billing/info", endpoint="billing_info", methods=["GET"]),
-    Rule("/billing/pricing", endpoint="billing_pricing", methods=["GET"]),
-]
-_ADMIN = Map([Rule("/_sandbox/faults", endpoint="faults", methods=["GET", "POST", "DELETE"])])
-_MEDIA = Map([Rule("/media/<gen_id>/<name>", endpoint="media", methods=["GET"])])
-_API = Map(_RULES, merge_slashes=False)
-# Operations that take a JSON body (the others ignore one, as the contract has no 400 for them).
-BODY_ENDPOINTS = frozenset({*GENERATION_ENDPOINTS, "set_key", "validate_key"})
-# Lookups whose contract has no 422: a path parameter the spec rejects names nothing that
-# exists, so it gets the operation's 404.
-LOOKUP_ENDPOINTS = frozenset({"get_request", "get_model", "delete_key"})
-# Where the gate leaves the decoded body for the handlers (decoded once, strictly).
-_JSON_BODY = "visgate.json_body"
+_MEDIA = re.compile(r"/media/([^/]+)/([^/]+)")
 # Media file names: ASCII digits only (str.isdigit() also takes "²", which int() refuses).
 _IMAGE_NAME = re.compile(r"(0|[1-9][0-9]{0,2})\.png")
 _VIDEO_NAME = "0.mp4"
 # An Idempotency-Key whose first request is still "in flight" after this long (plus the
 # longest simulated answer) was abandoned by a crash: the next request with it takes it over.
 IN_FLIGHT_GRACE = 60.0
+# Test-only: exit the process where a generation is written but its key's outcome is not yet.
+CRASH_ENV = "VISGATE_SANDBOX_CRASH_BEFORE_KEY_OUTCOME"
 
 
 def envelope(error: ApiError) -> Response:
@@ -88,10 +61,12 @@ class Context:
     """One API request as the handlers see it."""
 
     def __init__(
-        self, app: SandboxApp, request: Request, args: Mapping[str, Any], org: str
+        self, app: SandboxApp, request: Request, op: Operation, args: dict[str, str], org: str
     ) -> None:
-        self.app, self.request, self.args, self.org = app, request, args, org
+        self.app, self.request, self.op, self.args, self.org = app, request, op, args, org
         self.store: Store = app.store
+        self.key: str | None = None  # the Idempotency-Key this request holds, if any
+        self.key_done = False
 
     @property
     def origin(self) -> str:
@@ -100,6 +75,25 @@ class Context:
     def json(self) -> dict[str, Any]:
         data = self.request.environ.get(_JSON_BODY)
         return data if isinstance(data, dict) else {}
+
+    def save(self, order: Order, row: dict[str, Any], response: Response) -> Response:
+        """Write the generation and its Idempotency-Key's outcome in one transaction.
+
+        A crash can then leave neither (the key is taken over and the retry generates once)
+        or both (the retry replays), never a generation whose key still looks in flight.
+        """
+        with self.store.transaction():
+            generation.commit(self.store, order, row)
+            if self.key is not None:
+                if self.app.crash_before_key_outcome:
+                    os._exit(70)
+                _finish_key(self.store, self.org, self.key, response)
+                self.key_done = True
+        return response
+
+
+# Where the gate leaves the decoded body for the handlers (decoded once, strictly).
+_JSON_BODY = "visgate.json_body"
 
 
 class SandboxApp:
@@ -111,12 +105,15 @@ class SandboxApp:
         self.store: Store = store
         self.org, self.speed = org, speed
         self.faults = Faults()
-        self.validator = Validator()
         self.limiter = RateLimiter(rate_limit) if rate_limit else None
+        missing = {op.id for op in operations()} - set(_HANDLERS)
+        if missing:
+            raise RuntimeError(f"no sandbox handler for operations: {sorted(missing)}")
         # Idempotency rows written by another run of the sandbox (one killed mid-request)
         # can never finish: this id tells them apart from this run's own requests.
         self.boot = uuid.uuid4().hex
         self.in_flight_ttl = IN_FLIGHT_GRACE + generation.SYNC_SECONDS["video"] / speed
+        self.crash_before_key_outcome = os.environ.get(CRASH_ENV) == "1"
 
     # --- WSGI entry --------------------------------------------------------------------------
 
@@ -144,55 +141,45 @@ class SandboxApp:
         if not path.startswith(PREFIX + "/"):
             return envelope(ApiError(404, "NOT_FOUND", f"No such path: {path}"))
         api_path = path[len(PREFIX) :]
-        try:
-            endpoint, args = _API.bind("sandbox").match(api_path, method=request.method)
-        except MethodNotAllowed as exc:
-            allowed = ", ".join(sorted(exc.valid_methods or []))
-            return envelope(
-                ApiError(
-                    405,
-                    "METHOD_NOT_ALLOWED",
-                    f"{request.method} is not allowed on {api_path}",
-                    headers={"Allow": allowed},
-                )
-            )
-        except (NotFound, HTTPException):
+        op, args, allowed = route(request.method, api_path)
+        if op is None and allowed:
+            message = f"{request.method} is not allowed on {api_path}"
+            headers = {"Allow": ", ".join(allowed)}
+            return envelope(ApiError(405, "METHOD_NOT_ALLOWED", message, headers=headers))
+        if op is None:
             return envelope(ApiError(404, "NOT_FOUND", f"No such endpoint: {api_path}"))
         try:
-            org = self.gate(request, api_path, str(endpoint), args)
+            org = self.gate(request, op, args)
             fault = self.faults.take(request.method, api_path)
             if fault is not None and not fault.after_processing:
                 return self.misbehave(fault, request)
-            response = self.handle(str(endpoint), Context(self, request, args, org))
-            if fault is not None:
-                return self.misbehave(fault, request)
-            return response
+            response = self.handle(Context(self, request, op, args, org))
+            return response if fault is None else self.misbehave(fault, request)
         except ApiError as error:
             return envelope(error)
 
     # --- gates -------------------------------------------------------------------------------
 
-    def gate(self, request: Request, api_path: str, endpoint: str, args: Mapping[str, Any]) -> str:
+    def gate(self, request: Request, op: Operation, args: dict[str, str]) -> str:
         """Authenticate, rate-limit and validate; returns the caller's organisation.
 
         Whatever in a request these checks cannot read (a decoding or conversion error of any
         kind) is the client's fault: a 400 in the error envelope, never a 500.
         """
         try:
-            org = self.authenticate(request, endpoint)
-            self.throttle(request, endpoint)
-            self.validate(request, api_path, endpoint, args)
+            org = self.authenticate(request, op.public)
+            self.throttle(request, op.public)
+            self.validate(request, op, args)
         except (ValueError, UnicodeError, RecursionError, OverflowError) as exc:
             log.info("unreadable request on %s %s: %s", request.method, request.path, exc)
             raise ApiError(400, "BAD_REQUEST", "The request could not be read") from None
         return org
 
-    def throttle(self, request: Request, endpoint: str) -> None:
+    def throttle(self, request: Request, public: bool) -> None:
         """429 with Retry-After once an API key exceeds ``--rate-limit`` requests a second."""
-        if self.limiter is None or endpoint in PUBLIC:
+        if self.limiter is None or public:
             return
-        token = request.headers.get("Authorization", "")[7:].strip()
-        wait = self.limiter.take(token)
+        wait = self.limiter.take(request.headers.get("Authorization", "")[7:].strip())
         if wait > 0:
             seconds = max(1, math.ceil(wait))
             raise ApiError(
@@ -203,37 +190,27 @@ class SandboxApp:
                 headers={"Retry-After": str(seconds)},
             )
 
-    def authenticate(self, request: Request, endpoint: str) -> str:
+    def authenticate(self, request: Request, public: bool) -> str:
         header = request.headers.get("Authorization", "")
         token = header[7:].strip() if header[:7].lower() == "bearer " else ""
-        if endpoint in PUBLIC:
-            return self.org
-        if not token or not self.store.key_known(token):
+        if not public and (not token or not self.store.key_known(token)):
             raise ApiError(401, "AUTHENTICATION_ERROR", "Invalid or missing API key")
         return self.org
 
-    def validate(
-        self, request: Request, api_path: str, endpoint: str, args: Mapping[str, Any]
-    ) -> None:
+    def validate(self, request: Request, op: Operation, args: dict[str, str]) -> None:
         body = request.get_data(cache=True)
-        if body and request.mimetype == "application/json" and endpoint in BODY_ENDPOINTS:
+        value = None
+        if body and request.mimetype == "application/json" and op.body is not None:
             try:
-                request.environ[_JSON_BODY] = parse_json(body)
+                value = request.environ[_JSON_BODY] = parse_json(body)
             except BadJson as exc:
                 message = f"Request body is not valid JSON: {exc}"
                 raise ApiError(400, "BAD_REQUEST", message) from None
-        path = PREFIX + api_path
-        if endpoint == "get_model":  # a tail match the spec cannot express: validate as one segment
-            path = f"{PREFIX}/models/{args['model_id'].replace('/', '%2F')}"
-        headers = {k: v for k, v in request.headers.items() if k.lower() != "authorization"}
-        if endpoint not in PUBLIC:
-            headers["Authorization"] = request.headers.get("Authorization", "")
-        method = "GET" if request.method == "HEAD" else request.method
-        problem = self.validator.check(
-            method, path, request.args, headers, body, request.content_type or ""
+        problem = op.check(
+            args, request.args, request.headers, body, request.content_type or "", value
         )
-        if problem is not None and endpoint in LOOKUP_ENDPOINTS:
-            raise not_found(endpoint, args)
+        if problem is not None and op.lookup:
+            raise not_found(op.id, args)
         if problem is not None:
             field, message = problem
             raise ApiError(422, "VALIDATION_ERROR", message, {"field": field})
@@ -266,24 +243,19 @@ class SandboxApp:
 
     # --- handlers ----------------------------------------------------------------------------
 
-    def handle(self, endpoint: str, ctx: Context) -> Response:
-        if endpoint in GENERATION_ENDPOINTS:
-            return self.idempotent(ctx, lambda: _HANDLERS[endpoint](ctx))
-        return _HANDLERS[endpoint](ctx)
+    def handle(self, ctx: Context) -> Response:
+        if ctx.op.header("Idempotency-Key"):
+            return self.idempotent(ctx)
+        return _HANDLERS[ctx.op.id](ctx)
 
-    def idempotent(self, ctx: Context, produce: Callable[[], Response]) -> Response:
+    def idempotent(self, ctx: Context) -> Response:
         """Replay the first answer for a repeated Idempotency-Key (same body), 409/422 otherwise."""
         key = ctx.request.headers.get("Idempotency-Key")
         if not key:
-            return produce()
+            return _HANDLERS[ctx.op.id](ctx)
+        parts = [ctx.request.method, ctx.request.full_path]
         fingerprint = hashlib.sha256(
-            b"|".join(
-                [
-                    ctx.request.method.encode(),
-                    ctx.request.full_path.encode(),
-                    _canonical(ctx.request.get_data()),
-                ]
-            )
+            b"|".join([*(p.encode() for p in parts), _canonical(ctx.request.get_data())])
         ).hexdigest()
         now = time.time()
         with self.store.transaction() as db:
@@ -318,21 +290,14 @@ class SandboxApp:
             return Response(
                 row["body"], status=row["status"], mimetype="application/json", headers=headers
             )
+        ctx.key = key
         try:
-            response = produce()
+            response = _HANDLERS[ctx.op.id](ctx)
         except BaseException:
             self.store.run("DELETE FROM idempotency WHERE org = ? AND key = ?", ctx.org, key)
             raise
-        keep = {k: v for k, v in response.headers.items() if k in ("Retry-After", "Location")}
-        self.store.run(
-            "UPDATE idempotency SET state = 'done', status = ?, headers = ?, body = ?"
-            " WHERE org = ? AND key = ?",
-            response.status_code,
-            json.dumps(keep),
-            response.get_data(),
-            ctx.org,
-            key,
-        )
+        if not ctx.key_done:  # an answer that wrote no generation
+            _finish_key(self.store, ctx.org, key, response)
         return response
 
     def _abandoned(self, row: Any, now: float) -> bool:
@@ -345,37 +310,35 @@ class SandboxApp:
 
     def serve_media(self, request: Request) -> Response:
         missing = envelope(ApiError(404, "NOT_FOUND", "No such media file"))
-        try:
-            _, args = _MEDIA.bind("sandbox").match(request.path, method=request.method)
-        except HTTPException:
+        found = _MEDIA.fullmatch(request.path)
+        if found is None or request.method not in ("GET", "HEAD"):
             return missing
-        row = self.store.media_generation(args["gen_id"])
+        row = self.store.media_generation(found.group(1))
         if row is None:
             return missing
         params = json.loads(row["params"])
-        name = str(args["name"])
+        name = found.group(2)
         if row["media_type"] == "video":
             if name != _VIDEO_NAME:
                 return missing
             clip = media.video_mp4(float(params["duration_seconds"]))
             return Response(clip, mimetype=media.MP4_CONTENT_TYPE)
-        found = _IMAGE_NAME.fullmatch(name)
-        if found is None or int(found.group(1)) >= int(params["num_images"]):
+        image = _IMAGE_NAME.fullmatch(name)
+        if image is None or int(image.group(1)) >= int(params["num_images"]):
             return missing
-        seed, n = params.get("seed"), int(found.group(1))
+        seed, n = params.get("seed"), int(image.group(1))
         # Each image of a batch differs; the first is the one a single-image request gets.
         variant = seed if n == 0 else (seed or 0) + n * 7919
         png = media.render_png(params["prompt"], variant, params["width"], params["height"])
         return Response(png, mimetype=media.PNG_CONTENT_TYPE)
 
     def admin(self, request: Request) -> Response:
+        if request.path != "/_sandbox/faults" or request.method not in ("GET", "POST", "DELETE"):
+            return envelope(ApiError(404, "NOT_FOUND", f"No such admin path: {request.path}"))
         try:
-            _ADMIN.bind("sandbox").match(request.path, method=request.method)
-            self.authenticate(request, "admin")
+            self.authenticate(request, public=False)
         except ApiError as error:
             return envelope(error)
-        except HTTPException:
-            return envelope(ApiError(404, "NOT_FOUND", f"No such admin path: {request.path}"))
         if request.method == "GET":
             return ok({"faults": self.faults.pending()})
         if request.method == "DELETE":
@@ -419,14 +382,27 @@ def _canonical(body: bytes) -> bytes:
         return body
 
 
+def _finish_key(store: Store, org: str, key: str, response: Response) -> None:
+    keep = {k: v for k, v in response.headers.items() if k in ("Retry-After", "Location")}
+    store.run(
+        "UPDATE idempotency SET state = 'done', status = ?, headers = ?, body = ?"
+        " WHERE org = ? AND key = ?",
+        response.status_code,
+        json.dumps(keep),
+        response.get_data(),
+        org,
+        key,
+    )
+
+
 # --- endpoint handlers -----------------------------------------------------------------------
 
 
-def not_found(endpoint: str, args: Mapping[str, Any]) -> ApiError:
+def not_found(operation: str, args: dict[str, str]) -> ApiError:
     """The 404 of a lookup operation for the thing named in its path."""
-    if endpoint == "get_request":
+    if operation == "get_request":
         return ApiError(404, "REQUEST_NOT_FOUND", f"No job {args['request_id']}")
-    if endpoint == "get_model":
+    if operation == "get_model":
         model = str(args["model_id"])
         return ApiError(404, "MODEL_NOT_FOUND", f"Model not found: {model}", {"model": model})
     provider = str(args["provider"])
@@ -435,56 +411,45 @@ def not_found(endpoint: str, args: Mapping[str, Any]) -> ApiError:
     )
 
 
-def _generate(endpoint: str) -> Handler:
-    def handler(ctx: Context) -> Response:
-        include_steps = ctx.request.args.get("include_steps") == "true"
-        order = orders.build(endpoint, ctx.json(), ctx.request.headers, include_steps=include_steps)
-        wants_async = "respond-async" in ctx.request.headers.get("Prefer", "")
-        is_async = wants_async and endpoint != "generate"
-        fail = ctx.app.faults.take(ctx.request.method, order.endpoint, job=True) is not None
-        row = generation.plan(
-            ctx.store, ctx.org, order, speed=ctx.app.speed, is_async=is_async, fail=fail
+def _generate(ctx: Context) -> Response:
+    include_steps = ctx.request.args.get("include_steps") == "true"
+    order = orders.build(ctx.op.path, ctx.json(), ctx.request.headers, include_steps=include_steps)
+    # /generate always waits: its contract has no 202.
+    wants_async = "respond-async" in ctx.request.headers.get("Prefer", "")
+    is_async = wants_async and ctx.op.header("Prefer")
+    fail = ctx.app.faults.take(ctx.request.method, order.endpoint, job=True) is not None
+    row = generation.plan(
+        ctx.store, ctx.org, order, speed=ctx.app.speed, is_async=is_async, fail=fail
+    )
+    source = generation.media_params(ctx.store, row)
+    host = ctx.request.host
+    # Every answer is built before the generation is written, so a failure on the way
+    # leaves nothing recorded, billed or cached.
+    if is_async:
+        if not fail:  # the result a poll will show must be buildable too
+            generation.result_body(generation.finished(row), ctx.origin, host, source)
+        poll = f"{ctx.origin}{PREFIX}/requests/{row['id']}"
+        body = {
+            "request_id": row["id"],
+            "status": "pending",
+            "media_type": order.media_type,
+            "model": order.model,
+            "provider": order.provider,
+            "poll_url": poll,
+            "created_at": generation.iso(row["created_at"]),
+        }
+        headers = {"Location": poll, "Retry-After": str(generation.retry_after(row, time.time()))}
+        return ctx.save(order, row, ok(body, 202, headers))
+    time.sleep(max(0.0, row["completes_at"] - time.time()))
+    done = generation.finished(row)
+    if done["status"] == "failed":
+        # Returned, not raised: the failure is this request's outcome (recorded, not
+        # billed), so a retry with the same Idempotency-Key replays it.
+        error = ApiError(
+            502, "PROVIDER_FAILURE", done["error_message"], {"provider": done["provider"]}
         )
-        source = generation.media_params(ctx.store, row)
-        host = ctx.request.host
-        # Every answer is built before the generation is written, so a failure on the way
-        # leaves nothing recorded, billed or cached.
-        if is_async:
-            if not fail:  # the result a poll will show must be buildable too
-                generation.result_body(generation.finished(row), ctx.origin, host, source)
-            poll = f"{ctx.origin}{PREFIX}/requests/{row['id']}"
-            body = {
-                "request_id": row["id"],
-                "status": "pending",
-                "media_type": order.media_type,
-                "model": order.model,
-                "provider": order.provider,
-                "poll_url": poll,
-                "created_at": generation.iso(row["created_at"]),
-            }
-            headers = {
-                "Location": poll,
-                "Retry-After": str(generation.retry_after(row, time.time())),
-            }
-            response = ok(body, 202, headers)
-            generation.commit(ctx.store, order, row)
-            return response
-        time.sleep(max(0.0, row["completes_at"] - time.time()))
-        done = generation.finished(row)
-        if done["status"] == "failed":
-            # Returned, not raised: the failure is this request's outcome (recorded, not
-            # billed), so a retry with the same Idempotency-Key replays it.
-            generation.commit(ctx.store, order, done)
-            return envelope(
-                ApiError(
-                    502, "PROVIDER_FAILURE", done["error_message"], {"provider": done["provider"]}
-                )
-            )
-        response = ok(generation.result_body(done, ctx.origin, host, source))
-        generation.commit(ctx.store, order, done)
-        return response
-
-    return handler
+        return ctx.save(order, done, envelope(error))
+    return ctx.save(order, done, ok(generation.result_body(done, ctx.origin, host, source)))
 
 
 def _get_request(ctx: Context) -> Response:
@@ -495,12 +460,8 @@ def _get_request(ctx: Context) -> Response:
     row = generation.finalise(ctx.store, row, now)
     source = generation.media_params(ctx.store, row)
     body = generation.status_body(row, ctx.origin, ctx.request.host, now, source)
-    headers = (
-        {}
-        if body["status"] in ("completed", "failed")
-        else {"Retry-After": str(generation.retry_after(row, now))}
-    )
-    return ok(body, headers=headers)
+    done = body["status"] in ("completed", "failed")
+    return ok(body, headers={} if done else {"Retry-After": str(generation.retry_after(row, now))})
 
 
 def _list_models(ctx: Context) -> Response:
@@ -562,7 +523,7 @@ def _delete_key(ctx: Context) -> Response:
         "DELETE FROM provider_keys WHERE org = ? AND provider = ?", ctx.org, provider
     )
     if not gone:
-        raise not_found("delete_key", ctx.args)
+        raise not_found("delete_provider_key", ctx.args)
     return ok({"provider": provider, "deleted": True})
 
 
@@ -570,34 +531,34 @@ def _period(ctx: Context) -> str:
     return ctx.request.args.get("period", "month")
 
 
+def _logs(ctx: Context) -> Response:
+    limit, offset = ctx.request.args.get("limit", 50), ctx.request.args.get("offset", 0)
+    return ok(usage.logs(ctx.store, ctx.org, int(limit), int(offset)))
+
+
+_HEALTH = {"status": "ok", "version": "0.2.0", "database": "ok", "cache": "ok", "sandbox": True}
+# One handler per operationId of openapi.yaml.
 _HANDLERS: dict[str, Handler] = {
-    "health": lambda ctx: ok(
-        {"status": "ok", "version": "0.2.0", "database": "ok", "cache": "ok", "sandbox": True}
-    ),
-    "generate": _generate("generate"),
-    "images": _generate("images"),
-    "videos": _generate("videos"),
+    "get_health": lambda ctx: ok(_HEALTH),
+    "generate": _generate,
+    "generate_image": _generate,
+    "generate_video": _generate,
     "get_request": _get_request,
     "list_models": _list_models,
     "get_model": _get_model,
-    "usage": lambda ctx: ok(usage.summary(ctx.store, ctx.org, _period(ctx))),
-    "usage_logs": lambda ctx: ok(
-        usage.logs(
-            ctx.store,
-            ctx.org,
-            int(ctx.request.args.get("limit", 50)),
-            int(ctx.request.args.get("offset", 0)),
-        )
+    "get_usage": lambda ctx: ok(usage.summary(ctx.store, ctx.org, _period(ctx))),
+    "list_usage_logs": _logs,
+    "get_dashboard": lambda ctx: ok(usage.dashboard(ctx.store, ctx.org, _period(ctx))),
+    "list_provider_keys": lambda ctx: ok(account.list_keys(ctx.store, ctx.org)),
+    "set_provider_key": _set_key,
+    "delete_provider_key": _delete_key,
+    "validate_provider_key": _validate_key,
+    "get_provider_balances": lambda ctx: ok(
+        account.balances(ctx.store, ctx.org, ctx.request.headers)
     ),
-    "dashboard": lambda ctx: ok(usage.dashboard(ctx.store, ctx.org, _period(ctx))),
-    "list_keys": lambda ctx: ok(account.list_keys(ctx.store, ctx.org)),
-    "set_key": _set_key,
-    "delete_key": _delete_key,
-    "validate_key": _validate_key,
-    "balances": lambda ctx: ok(account.balances(ctx.store, ctx.org, ctx.request.headers)),
-    "me": lambda ctx: ok(account.identity(ctx.store, ctx.org)),
-    "api_keys": lambda ctx: ok(account.api_keys(ctx.store)),
-    "billing_stats": lambda ctx: ok(account.billing_stats(ctx.store)),
-    "billing_info": lambda ctx: ok(account.billing_info(ctx.store, ctx.org)),
-    "billing_pricing": lambda ctx: ok(account.billing_pricing()),
+    "get_me": lambda ctx: ok(account.identity(ctx.store, ctx.org)),
+    "list_api_keys": lambda ctx: ok(account.api_keys(ctx.store)),
+    "get_billing_stats": lambda ctx: ok(account.billing_stats(ctx.store)),
+    "get_billing_info": lambda ctx: ok(account.billing_info(ctx.store, ctx.org)),
+    "get_billing_pricing": lambda ctx: ok(account.billing_pricing()),
 }

@@ -2,6 +2,11 @@
 
 An entry points at the generation whose files it reuses. It only answers an order for as many
 images as that generation made, or fewer, so every URL of a cache hit serves a real file.
+
+A lookup costs the same with ten entries or a million: the exact prompt is an index seek, and
+similar prompts are found through an inverted index of content words (``cache_words``) with
+per-word counts (``cache_df``), so only entries sharing one of the query's rarest words, of a
+compatible length, are compared.
 """
 
 from __future__ import annotations
@@ -20,67 +25,106 @@ NO_SEED = -1  # the seed column's value when none was given (seeds are 0 .. 2**6
 
 
 def _key(org: str, order: Order) -> tuple[Any, ...]:
-    """What a reusable generation must share with the order: org, model, size, seed, count."""
+    """What a reusable generation must share with the order: org, model, size, seed."""
     seed = NO_SEED if order.seed is None else order.seed
-    return (org, order.cache_model, order.width, order.height, seed, order.num_images)
+    return (org, order.cache_model, order.width, order.height, seed)
 
 
-_MATCH = (
-    "FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
-    " AND num_images >= ?"
-)
+def _bucket(key: tuple[Any, ...]) -> str:
+    return "\x1f".join(str(part) for part in key)
 
 
 def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
     """An earlier generation this order can reuse: the same prompt, or a similar one."""
     key = _key(org, order)
     exact = store.one(
-        f"SELECT * {_MATCH} AND prompt = ? ORDER BY created_at LIMIT 1",
+        "SELECT * FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
+        " AND prompt = ? AND num_images >= ? ORDER BY created_at, rowid LIMIT 1",
         *key,
         normalise(order.prompt),
+        order.num_images,
     )
     if exact is not None:
         return exact
     words = content_words(order.prompt)
     if not words:
         return None
-    # A bulk run fills the cache with entries of one model and size, so SQLite narrows them
-    # down first. A prompt similar to this one lacks at most `spare` of its words, so it holds
-    # at least one of any spare + 1 of them: take the rarest among the entries.
-    size = len(words)
-    spare = max(i for i in range(size + 1) if (size - i) / size >= SIMILARITY)
-    has = "instr(' ' || words || ' ', ?) > 0"
+    bucket = _bucket(key)
     terms = sorted(words)
-    counts = store.one(
-        f"SELECT {', '.join(f'COALESCE(SUM({has}), 0)' for _ in terms)} {_MATCH}",
-        *(f" {w} " for w in terms),
-        *key,
-    )
-    assert counts is not None
-    needed = sorted(terms, key=lambda w: counts[terms.index(w)])[: spare + 1]
+    marks = ", ".join("?" for _ in terms)
+    sql = f"SELECT word, n FROM cache_df WHERE bucket = ? AND word IN ({marks})"
+    counts: dict[str, int] = {str(w): int(n) for w, n in store.all(sql, bucket, *terms)}
+    # Only words some entry holds can be shared (in a bulk run, a row's own words are not):
+    # that bounds how many words a match shares (c) and how many it adds (d), so its length.
+    present = sorted((w for w in terms if counts.get(w)), key=lambda w: counts[w])
+    shared, sizes = [], []
+    for c in range(1, len(present) + 1):
+        lacks = len(words) - c
+        if c / (c + lacks) >= SIMILARITY:
+            adds = 0
+            while c / (c + lacks + adds + 1) >= SIMILARITY:
+                adds += 1
+            shared.append(c)
+            sizes += [c, c + adds]
+    if not shared:
+        return None
+    # A match holds at least min(shared) of the present words, so at least one of any
+    # len(present) - min(shared) + 1 of them: take the rarest, which few entries hold.
+    needed = present[: len(present) - min(shared) + 1]
     candidates = store.all(
-        f"SELECT rowid, words {_MATCH} AND ({' OR '.join(has for _ in needed)})"
-        " ORDER BY created_at",
-        *key,
-        *(f" {w} " for w in needed),
+        "SELECT DISTINCT c.rowid, c.words, c.created_at FROM cache_words AS w"
+        " JOIN cache AS c ON c.rowid = w.entry"
+        f" WHERE w.bucket = ? AND w.word IN ({', '.join('?' for _ in needed)})"
+        " AND w.size BETWEEN ? AND ? AND c.num_images >= ? ORDER BY c.created_at, c.rowid",
+        bucket,
+        *needed,
+        min(sizes),
+        max(sizes),
+        order.num_images,
     )
-    for rowid, text in candidates:
-        other = str(text).split()
-        shorter, longer = sorted((len(words), len(other)))
-        if longer and shorter / longer >= SIMILARITY and similar(words, frozenset(other)):
+    for rowid, text, _ in candidates:
+        if similar(words, frozenset(str(text).split())):
             return store.one("SELECT * FROM cache WHERE rowid = ?", rowid)
     return None
 
 
 def remember(store: Store, org: str, order: Order, source_id: str) -> None:
     """Make generation ``source_id`` (which made ``order``) reusable by later orders."""
-    store.run(
-        "INSERT INTO cache (org, model, width, height, seed, num_images, prompt, words,"
-        " source_id, provider_cost_micro, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        *_key(org, order),
-        normalise(order.prompt),
-        " ".join(sorted(content_words(order.prompt))),
-        source_id,
-        order.provider_cost_micro,
-        time.time(),
+    words = sorted(content_words(order.prompt))
+    with store.transaction() as db:
+        entry = db.execute(
+            "INSERT INTO cache (org, model, width, height, seed, num_images, prompt, words,"
+            " source_id, provider_cost_micro, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                *_key(org, order),
+                order.num_images,
+                normalise(order.prompt),
+                " ".join(words),
+                source_id,
+                order.provider_cost_micro,
+                time.time(),
+            ),
+        ).lastrowid
+        index(db, entry, _bucket(_key(org, order)), words)
+
+
+def index(db: sqlite3.Connection, entry: Any, bucket: str, words: list[str]) -> None:
+    """Add cache entry ``entry`` to the word index (inside the caller's transaction)."""
+    db.executemany(
+        "INSERT INTO cache_words (bucket, word, size, entry) VALUES (?, ?, ?, ?)",
+        [(bucket, w, len(words), entry) for w in words],
     )
+    db.executemany(
+        "INSERT INTO cache_df (bucket, word, n) VALUES (?, ?, 1)"
+        " ON CONFLICT (bucket, word) DO UPDATE SET n = n + 1",
+        [(bucket, w) for w in words],
+    )
+
+
+def reindex(db: sqlite3.Connection) -> None:
+    """Build the word index of a database written before it existed (once, at start)."""
+    for row in db.execute(
+        "SELECT rowid, org, model, width, height, seed, words FROM cache"
+    ).fetchall():
+        key = (row["org"], row["model"], row["width"], row["height"], row["seed"])
+        index(db, row["rowid"], _bucket(key), str(row["words"]).split())

@@ -14,11 +14,6 @@ from visgate_sdk.sandbox import catalog
 from visgate_sdk.sandbox.errors import ApiError, invalid
 from visgate_sdk.sandbox.generation import Order, mode_for
 
-GENERATION_ENDPOINTS: Mapping[str, str] = {
-    "generate": "/generate",
-    "images": "/images/generate",
-    "videos": "/videos/generate",
-}
 SIZE_RANGE = (64, 4096)
 NUM_IMAGES_RANGE = (1, 8)
 SEED_RANGE = (0, 2**63 - 1)  # what SQLite and the cache can hold
@@ -42,14 +37,14 @@ _KNOWN = frozenset(
 )
 
 
-def build(endpoint: str, body: Mapping[str, Any], headers: Any, *, include_steps: bool) -> Order:
+def build(path: str, body: Mapping[str, Any], headers: Any, *, include_steps: bool) -> Order:
     """The order of a generation request whose body already passed the OpenAPI checks.
 
     Raises :class:`ApiError` 404 ``MODEL_NOT_FOUND`` for an unknown model prefix and 422
     ``VALIDATION_ERROR`` (with ``details.field``) for an option out of range.
     """
-    media_type = "video" if endpoint == "videos" else "image"
-    nested = endpoint == "generate"
+    media_type = "video" if path.startswith("/videos/") else "image"
+    nested = path == "/generate"  # options nest in an open ``params`` object
     options = body.get("params") if nested else body
     options = options if isinstance(options, Mapping) else {}
     prefix = "params." if nested else ""
@@ -66,7 +61,7 @@ def build(endpoint: str, body: Mapping[str, Any], headers: Any, *, include_steps
     if media_type == "video":  # the spec bounds it to (0, 60] seconds
         duration = float(body.get("duration_seconds", DEFAULT_DURATION))
     return Order(
-        endpoint=GENERATION_ENDPOINTS[endpoint],
+        endpoint=path,
         media_type=media_type,
         model=model,
         provider=provider,

@@ -31,7 +31,13 @@ CREATE TABLE IF NOT EXISTS cache (
     seed INTEGER NOT NULL, prompt TEXT NOT NULL, words TEXT NOT NULL, source_id TEXT NOT NULL,
     provider_cost_micro INTEGER NOT NULL, created_at REAL NOT NULL,
     num_images INTEGER NOT NULL DEFAULT 1);
-CREATE INDEX IF NOT EXISTS cache_lookup ON cache (org, model, width, height, seed);
+DROP INDEX IF EXISTS cache_lookup;
+CREATE INDEX IF NOT EXISTS cache_exact ON cache (org, model, width, height, seed, prompt);
+CREATE TABLE IF NOT EXISTS cache_words (
+    bucket TEXT NOT NULL, word TEXT NOT NULL, size INTEGER NOT NULL, entry INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS cache_words_lookup ON cache_words (bucket, word, size);
+CREATE TABLE IF NOT EXISTS cache_df (
+    bucket TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (bucket, word));
 CREATE TABLE IF NOT EXISTS idempotency (
     org TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
     status INTEGER, headers TEXT, body BLOB, created_at REAL NOT NULL, owner TEXT,
@@ -75,6 +81,10 @@ class Store:
             if "num_images" not in columns:
                 for statement in _CACHE_NUM_IMAGES:
                     db.execute(statement)
+            if db.execute("SELECT 1 FROM cache_df LIMIT 1").fetchone() is None:
+                from visgate_sdk.sandbox.cache import reindex  # cache imports this module
+
+                reindex(db)
             # Which run of the sandbox holds an in-flight key (NULL: an older run).
             columns = {row["name"] for row in db.execute("PRAGMA table_info(idempotency)")}
             if "owner" not in columns:
@@ -82,8 +92,11 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run several statements atomically."""
+        """Run several statements atomically (a nested call joins the open transaction)."""
         with self._lock:
+            if self._db.in_transaction:
+                yield self._db
+                return
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db

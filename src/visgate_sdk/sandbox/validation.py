@@ -1,14 +1,20 @@
-"""Request validation against openapi.yaml with openapi-core, mapped to the error envelope."""
+"""Routing and request checks compiled once from openapi.yaml: a table of operations.
+
+Each operation's path template, security, parameters and body schema come from the spec, so a
+new operation needs a handler and nothing else. Checks follow OpenAPI 3.1 (JSON Schema 2020-12):
+query strings are cast to the parameter's type first, parameters are checked in the spec's
+order, then the body; the first problem found is reported.
+"""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from functools import lru_cache
 from typing import Any
 
-from werkzeug.datastructures import Headers, ImmutableMultiDict
+import attrs
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from visgate_sdk.sandbox.spec import load_spec
 
@@ -17,6 +23,8 @@ _REQUIRED = re.compile(r"'([^']+)' is a required property")
 # (the JSON Schema validator, json.dumps of stored params, the fingerprint of the body).
 MAX_JSON_DEPTH = 64
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_TRUE, _FALSE = ("y", "yes", "t", "true", "on", "1"), ("n", "no", "f", "false", "off", "0")
+METHODS = ("get", "put", "post", "delete", "patch")
 
 
 class BadJson(ValueError):
@@ -41,123 +49,169 @@ def parse_json(body: bytes) -> Any:
         raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limits
         raise BadJson(str(exc)[:200]) from None
-    _check_tree(value)
-    return value
-
-
-def _check_tree(value: Any) -> None:
-    """Depth and text checks without recursion (the tree may be as deep as the decoder allows)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
+    stack: list[tuple[Any, int]] = [(value, 1)]  # no recursion: the tree may be deep
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, str):
-            if _SURROGATE.search(item):
-                raise BadJson("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff)")
-            continue
-        if not isinstance(item, (dict, list)):
-            continue
-        if depth > MAX_JSON_DEPTH:
+        if isinstance(item, str) and _SURROGATE.search(item):
+            raise BadJson("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff)")
+        if isinstance(item, (dict, list)) and depth > MAX_JSON_DEPTH:
             raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels")
         if isinstance(item, dict):
             stack.extend((k, depth) for k in item)
             stack.extend((v, depth + 1) for v in item.values())
-        else:
+        elif isinstance(item, list):
             stack.extend((v, depth + 1) for v in item)
+    return value
 
 
-class _Request:
-    """The request protocol openapi-core reads (attributes only)."""
+@attrs.frozen
+class Param:
+    name: str
+    where: str  # path, query or header
+    required: bool
+    kind: str | None  # the schema's type, to cast query strings
+    schema: Draft202012Validator
 
-    def __init__(
-        self, method: str, path: str, query: Any, headers: Any, body: bytes, content_type: str
-    ) -> None:
-        from openapi_core.datatypes import RequestParameters
 
-        self.host_url = "http://sandbox/"
-        self.path = path
-        self.method = method.lower()
-        self.body = body
-        self.content_type = content_type or "application/octet-stream"
-        self.parameters = RequestParameters(
-            query=ImmutableMultiDict(query), header=Headers(headers), cookie=ImmutableMultiDict()
-        )
+@attrs.frozen
+class Operation:
+    """One operation of the spec, ready to match and check requests."""
+
+    id: str
+    method: str
+    path: str
+    pattern: re.Pattern[str]
+    public: bool  # its security allows no credentials
+    lookup: bool  # lists no 422: a bad path parameter names nothing, so 404
+    params: tuple[Param, ...]
+    body: Draft202012Validator | None
+
+    def header(self, name: str) -> bool:
+        """Whether the operation takes this header (``Idempotency-Key`` marks generations)."""
+        return any(p.where == "header" and p.name == name for p in self.params)
+
+    def check(
+        self, args: Any, query: Any, headers: Any, body: bytes, content_type: str, value: Any
+    ) -> tuple[str, str] | None:
+        """None, or (field, message) for the first way the request breaks the contract.
+
+        ``value`` is the body already decoded when it was sent as JSON.
+        """
+        sources = {"path": args, "query": query, "header": headers}
+        for param in self.params:
+            raw = sources[param.where].get(param.name)
+            problem = _param_problem(param, raw)
+            if problem is not None:
+                return param.name, f"{param.name}: {problem}"
+        if self.body is None:
+            return None
+        if not body:
+            return "body", "a JSON request body is required"
+        if content_type.split(";")[0].strip().lower() != "application/json":
+            return (
+                "Content-Type",
+                f"Content-Type: must be application/json, got {content_type or 'none'}",
+            )
+        error = next(iter(self.body.iter_errors(value)), None)
+        if error is None:
+            return None
+        path = ".".join(str(p) for p in error.absolute_path)
+        missing = _REQUIRED.search(error.message)
+        if missing and not path:
+            return missing.group(1), f"{missing.group(1)}: is required"
+        field = "body" if error.validator == "additionalProperties" else path or "body"
+        return field, f"{field}: {error.message}"
+
+
+def _param_problem(param: Param, raw: str | None) -> str | None:
+    if raw is None:
+        return "is required" if param.required else None
+    value: Any = raw
+    if param.where == "query":
+        if raw == "":
+            return f"Value of {param.name} query parameter cannot be empty"
+        if param.kind == "integer":
+            try:
+                value = int(raw)
+            except ValueError:
+                return f"{raw!r} is not a valid integer"
+        elif param.kind == "boolean":
+            if raw.lower() not in _TRUE + _FALSE:
+                return f"{raw!r} is not a valid boolean"
+            value = raw.lower() in _TRUE
+    error = next(iter(param.schema.iter_errors(value)), None)
+    return None if error is None else str(error.message)
 
 
 @lru_cache(maxsize=1)
-def _openapi() -> Any:
-    from openapi_core import OpenAPI
+def operations() -> tuple[Operation, ...]:
+    """Every operation of the spec, compiled."""
+    spec = load_spec()
+    components = spec.get("components", {})
 
-    spec = copy.deepcopy(load_spec())
-    # The sandbox listens on any host and port: match on the path prefix only.
-    spec["servers"] = [{"url": "/api/v1"}]
-    return OpenAPI.from_dict(spec)
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            target: Any = spec
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
 
+    def validator(schema: dict[str, Any]) -> Draft202012Validator:
+        # The components ride along so that "#/components/..." references resolve.
+        return Draft202012Validator({**schema, "components": components})
 
-class Validator:
-    """Checks one request; returns None or (field, message) for the 422 envelope."""
-
-    def __init__(self) -> None:
-        self._api = _openapi()
-
-    def check(
-        self, method: str, path: str, query: Any, headers: Any, body: bytes, content_type: str
-    ) -> tuple[str, str] | None:
-        from openapi_core.validation.request.exceptions import (
-            MissingRequestBodyError,
-            ParameterValidationError,
-            RequestBodyValidationError,
-        )
-
-        request = _Request(method, path, query, headers, body, content_type)
-        try:
-            self._api.validate_request(request)
-        except ParameterValidationError as exc:
-            name = getattr(exc, "name", None) or "parameter"
-            return name, f"{name}: {_reason(exc)}"
-        except MissingRequestBodyError:
-            return "body", "a JSON request body is required"
-        except RequestBodyValidationError as exc:
-            field, reason = _body_reason(exc, content_type)
-            return field, f"{field}: {reason}"
-        except Exception as exc:  # security errors are handled before; anything else is a 422
-            return "request", f"request does not match the API contract: {type(exc).__name__}"
-        return None
-
-
-def _schema_errors(exc: BaseException) -> list[Any]:
-    cause = exc.__cause__
-    return list(getattr(cause, "schema_errors", None) or [])
-
-
-def _reason(exc: BaseException) -> str:
-    from openapi_core.casting.schemas.exceptions import CastError
-
-    errors = _schema_errors(exc)
-    if errors:
-        return str(errors[0].message)
-    cause = exc.__cause__
-    if isinstance(cause, CastError):
-        return f"{cause.value!r} is not a valid {cause.type}"
-    if cause is None and "Missing" in type(exc).__name__:
-        return "is required"
-    return str(cause or exc) or type(exc).__name__
+    found = []
+    for template, item in spec["paths"].items():
+        for method in METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            params = [resolve(p) for p in [*item.get("parameters", []), *op.get("parameters", [])]]
+            regex = re.escape(template)
+            for p in params:
+                if p["in"] == "path":  # a value the spec shows with slashes may hold them
+                    tail = "/" in str(p.get("example", ""))
+                    capture = "[^/].*" if tail else "[^/]+"
+                    regex = regex.replace(
+                        re.escape("{" + p["name"] + "}"), f"(?P<{p['name']}>{capture})"
+                    )
+            content = op.get("requestBody", {}).get("content", {}).get("application/json")
+            found.append(
+                Operation(
+                    id=op["operationId"],
+                    method=method.upper(),
+                    path=template,
+                    pattern=re.compile(regex),
+                    public={} in op.get("security", spec.get("security", [])),
+                    lookup="422" not in op["responses"],
+                    params=tuple(
+                        Param(
+                            p["name"],
+                            p["in"],
+                            bool(p.get("required")),
+                            resolve(p["schema"]).get("type"),
+                            validator(p["schema"]),
+                        )
+                        for p in params
+                    ),
+                    body=validator(content["schema"]) if content else None,
+                )
+            )
+    return tuple(found)
 
 
-def _body_reason(exc: BaseException, content_type: str) -> tuple[str, str]:
-    from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
-
-    errors = _schema_errors(exc)
-    if isinstance(exc.__cause__, MediaTypeNotFound):
-        return "Content-Type", f"must be application/json, got {content_type or 'none'}"
-    if not errors:
-        cause = exc.__cause__
-        return "body", f"body must be a JSON object matching the schema ({cause or exc})"
-    first = errors[0]
-    message = str(first.message)
-    path = [str(p) for p in getattr(first, "absolute_path", [])]
-    missing = _REQUIRED.search(message)
-    if missing and not path:
-        return missing.group(1), "is required"
-    if first.validator == "additionalProperties":
-        return "body", message
-    return (".".join(path) or "body"), message
+def route(method: str, path: str) -> tuple[Operation | None, dict[str, str], list[str]]:
+    """The operation for a request, its path arguments, and the methods the path allows."""
+    method = "GET" if method == "HEAD" else method
+    allowed: list[str] = []
+    for op in operations():
+        match = op.pattern.fullmatch(path)
+        if match is None:
+            continue
+        if op.method == method:
+            return op, match.groupdict(), []
+        allowed.append(op.method)
+    if "GET" in allowed:
+        allowed.append("HEAD")
+    return None, {}, sorted(allowed)
