@@ -310,3 +310,18 @@ def test_head_answers_like_get(sandbox: Sandbox, http: httpx.Client) -> None:
     assert http.head("/usage").status_code == 200
     assert http.head("/health").status_code == 200
     assert http.head("/requests/" + "a" * 300).status_code == 404
+
+
+def test_routing_comes_from_the_spec_one_handler_per_operation() -> None:
+    from visgate_sdk.sandbox import app, validation
+
+    ids = {op["operationId"] for _, item in load_spec()["paths"].items() for op in item.values()}
+    assert set(app._HANDLERS) == ids
+    public = {op.id for op in validation.operations() if op.public}
+    assert public == {"get_health", "list_models", "get_model"}  # security: [{}, ...]
+    keyed = {op.id for op in validation.operations() if op.header("Idempotency-Key")}
+    assert keyed == {"generate", "generate_image", "generate_video"}
+    found, args, _ = validation.route("HEAD", "/models/fal-ai/flux/schnell")
+    assert found is not None and found.id == "get_model"
+    assert args == {"model_id": "fal-ai/flux/schnell"}
+    assert validation.route("GET", "/requests/a/b")[0] is None  # one segment only

@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
+from visgate_sdk.sandbox import app
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 BODY = {"model": "fal-ai/veo3", "prompt": "a clip cut short", "duration_seconds": 2.0}
@@ -25,7 +27,9 @@ KEY = {"Idempotency-Key": "killed-mid-request"}
 
 
 @contextmanager
-def sandbox_process(db: Path, speed: str) -> Iterator[tuple[subprocess.Popen[str], dict[str, Any]]]:
+def sandbox_process(
+    db: Path, speed: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[str], dict[str, Any]]]:
     """``visgate-sandbox`` in its own process; yields it and its start-up line."""
     process = subprocess.Popen(
         [sys.executable, "-m", "visgate_sdk.sandbox", "--port", "0", "--db", str(db),
@@ -33,6 +37,7 @@ def sandbox_process(db: Path, speed: str) -> Iterator[tuple[subprocess.Popen[str
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        env={**os.environ, **(env or {})},
     )  # fmt: skip
     try:
         assert process.stdout is not None
@@ -89,5 +94,27 @@ def test_an_in_flight_key_recovers_after_kill_9_and_restart(tmp_path: Path) -> N
         assert retry.status_code == 200, retry.text
         replay = httpx.post(url, json=BODY, headers={**auth, **KEY}, timeout=30)
         assert replay.status_code == 200 and replay.json()["id"] == retry.json()["id"]
+        usage = httpx.get(info["base_url"] + "/usage", headers=auth, timeout=30).json()
+        assert usage["total_requests"] == 1
+
+
+def test_a_crash_between_the_generation_and_its_key_outcome_charges_once(tmp_path: Path) -> None:
+    # The test-only hook exits the process where the generation is written and its key's
+    # outcome is not yet: both are one transaction, so the crash keeps neither.
+    db = tmp_path / "sandbox.db"
+    body = {"model": "fal-ai/flux/schnell", "prompt": "written once", "width": 64, "height": 64}
+    key = {"Idempotency-Key": "crash-before-outcome"}
+    crash = {app.CRASH_ENV: "1"}
+    with sandbox_process(db, "1000", env=crash) as (process, info):
+        auth = {"Authorization": f"Bearer {info['api_key']}"}
+        url = info["base_url"] + "/images/generate"
+        with pytest.raises(httpx.HTTPError):
+            httpx.post(url, json=body, headers={**auth, **key}, timeout=30)
+        assert process.wait(timeout=30) == 70
+    with sandbox_process(db, "1000") as (_, info):
+        url = info["base_url"] + "/images/generate"
+        retry = httpx.post(url, json=body, headers={**auth, **key}, timeout=30)
+        assert retry.status_code == 200, retry.text
+        assert "Idempotent-Replayed" not in retry.headers
         usage = httpx.get(info["base_url"] + "/usage", headers=auth, timeout=30).json()
         assert usage["total_requests"] == 1
