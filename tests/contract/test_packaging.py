@@ -31,6 +31,8 @@ def test_wheel_contains_both_packages_typed(wheel: Path) -> None:
     assert "visgate_api_client/py.typed" in names
     assert "visgate_api_client/api/generation/generate_image.py" in names
     assert "visgate_sdk/sandbox/openapi.yaml" in names
+    assert "visgate_sdk/sandbox/data/catalog.json" in names
+    assert "visgate_sdk/sandbox/data/sample.mp4" in names
 
 
 def test_wheel_installs_and_imports_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:

@@ -350,3 +350,19 @@ def test_get_model_serves_every_id_api_facts_names(
     assert model["provider"] == provider
     assert model["id"].removeprefix("replicate/") == model_id.removeprefix("replicate/")
     conforms(response)
+
+
+def test_the_data_file_matches_the_spec_model_info_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    from visgate_sdk.sandbox.spec import load_spec
+
+    components = load_spec()["components"]
+    validator = Draft202012Validator(
+        {"$ref": "#/components/schemas/ModelInfo", "components": components}
+    )
+    for model in MODELS:
+        errors = [e.message for e in validator.iter_errors(model)]
+        assert errors == [], (model["id"], errors)
+    properties = components["schemas"]["ModelInfo"]["properties"]
+    assert all(set(model) == set(properties) for model in MODELS)
