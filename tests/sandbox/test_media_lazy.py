@@ -8,6 +8,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -160,13 +161,13 @@ def test_a_generation_paints_nothing_until_the_file_is_fetched(
     sandbox: Sandbox, http: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     painted: list[str] = []
-    real = media._Scene.render
+    real = media.paint
 
-    def spy(self: media._Scene) -> list[bytearray]:
+    def spy(*args: Any) -> list[bytes]:
         painted.append("scene")
-        return real(self)
+        return real(*args)
 
-    monkeypatch.setattr(media._Scene, "render", spy)
+    monkeypatch.setattr(media, "paint", spy)
     body = {"model": "fal-ai/flux/schnell", "prompt": "a lazy red barn", "num_images": 2}
     result = http.post("/images/generate", json={**body, "width": 512, "height": 256}).json()
     assert painted == []
