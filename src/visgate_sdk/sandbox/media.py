@@ -121,8 +121,8 @@ def paint(prompt: str, seed: int | None, width: int, height: int) -> list[bytes]
     mood = moods[0] if moods else sorted(_PALETTES)[int(rng.random() * len(_PALETTES))]
     top, low, sun, far, mid, near, ground, water = _PALETTES[mood]
     horizon = max(1, min(height - 1, int(height * (0.6 + 0.1 * rng.random()))))
-    sky = [bytes(_mix(top, low, y / max(1, horizon - 1))) for y in range(horizon)]
-    rows = [bytearray(px * width) for px in sky]
+    sky = [_mix(top, low, y / max(1, horizon - 1)) for y in range(horizon)]
+    rows = [bytearray(bytes(color) * width) for color in sky]
     radius = max(1.0, min(width, height) * (0.06 + 0.05 * rng.random()))
     sun_x = width * (0.2 + 0.6 * rng.random())
     sun_y = horizon * (0.25 + 0.5 * rng.random())
