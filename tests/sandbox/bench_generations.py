@@ -27,6 +27,7 @@ def main(count: int) -> None:
     info = json.loads(process.stdout.readline())
     headers = {"Authorization": f"Bearer {info['api_key']}"}
     local = threading.local()
+    done: list[float] = []
 
     def one(n: int) -> None:
         if not hasattr(local, "client"):
@@ -39,15 +40,24 @@ def main(count: int) -> None:
         }
         answer = local.client.post(info["base_url"] + "/images/generate", json=body)
         assert answer.status_code == 200, answer.text
+        done.append(time.perf_counter())
 
     try:
         one(-1)
+        done.clear()
         started = time.perf_counter()
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(one, range(count)))
         elapsed = time.perf_counter() - started
         print(f"{count} generations (1024x1024, distinct prompts) in {elapsed:.2f} s: "
               f"{count / elapsed:.0f}/s")  # fmt: skip
+        # Per-request cost must not grow with what is stored: compare the first and last 1,000.
+        done.sort()
+        window = min(1000, count // 2)
+        if window >= 100:
+            first = window / (done[window - 1] - started)
+            last = window / (done[-1] - done[-window - 1])
+            print(f"first {window}: {first:.0f}/s, last {window}: {last:.0f}/s")
     finally:
         process.terminate()
         process.wait()
