@@ -2,7 +2,8 @@
 
 Which paths exist, which need an API key, what a request may hold and which operations are
 idempotent (they take an ``Idempotency-Key``) is read from openapi.yaml (see ``validation``);
-this module adds one handler per ``operationId``.
+this module adds one handler per ``operationId``. Anything that goes wrong is an
+:class:`ApiError`, turned into the error envelope in one place (``__call__``).
 """
 
 from __future__ import annotations
@@ -34,23 +35,25 @@ from visgate_sdk.sandbox.validation import BadJson, Operation, operations, parse
 
 PREFIX = "/api/v1"
 log = logging.getLogger("visgate_sdk.sandbox")
-Handler = Callable[["Context"], Response]
+Handler = Callable[["Context"], Any]  # returns a Response, or a body to answer 200 with
 _MEDIA = re.compile(r"/media/([^/]+)/([^/]+)")
 # Media file names: ASCII digits only (str.isdigit() also takes "²", which int() refuses).
 _IMAGE_NAME = re.compile(r"(0|[1-9][0-9]{0,2})\.png")
-_VIDEO_NAME = "0.mp4"
 # An Idempotency-Key whose first request is still "in flight" after this long (plus the
 # longest simulated answer) was abandoned by a crash: the next request with it takes it over.
 IN_FLIGHT_GRACE = 60.0
 # Test-only: exit the process where a generation is written but its key's outcome is not yet.
 CRASH_ENV = "VISGATE_SANDBOX_CRASH_BEFORE_KEY_OUTCOME"
+_FAULT_CODES = {429: "RATE_LIMITED", 502: "PROVIDER_FAILURE", 503: "SERVICE_UNAVAILABLE"}
+_HTML_PAGE = (
+    "<html><head><title>{0}</title></head><body>"
+    "<center><h1>{0}</h1></center><hr><center>nginx</center></body></html>"
+)
 
 
 def envelope(error: ApiError) -> Response:
     body = {"error": error.code, "message": error.message, "details": error.details}
-    return Response(
-        json.dumps(body), status=error.status, mimetype="application/json", headers=error.headers
-    )
+    return ok(body, error.status, error.headers)
 
 
 def ok(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -60,11 +63,10 @@ def ok(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> R
 class Context:
     """One API request as the handlers see it."""
 
-    def __init__(
-        self, app: SandboxApp, request: Request, op: Operation, args: dict[str, str], org: str
-    ) -> None:
-        self.app, self.request, self.op, self.args, self.org = app, request, op, args, org
-        self.store: Store = app.store
+    def __init__(self, app: SandboxApp, request: Request, op: Operation, args: dict[str, str]):
+        self.app, self.request, self.op, self.args = app, request, op, args
+        self.store, self.org = app.store, app.org
+        self.body: Any = None  # the JSON body, decoded once (strictly) by the gate
         self.key: str | None = None  # the Idempotency-Key this request holds, if any
         self.key_done = False
 
@@ -73,8 +75,7 @@ class Context:
         return self.request.host_url.rstrip("/")
 
     def json(self) -> dict[str, Any]:
-        data = self.request.environ.get(_JSON_BODY)
-        return data if isinstance(data, dict) else {}
+        return self.body if isinstance(self.body, dict) else {}
 
     def save(self, order: Order, row: dict[str, Any], response: Response) -> Response:
         """Write the generation and its Idempotency-Key's outcome in one transaction.
@@ -90,10 +91,6 @@ class Context:
                 _finish_key(self.store, self.org, self.key, response)
                 self.key_done = True
         return response
-
-
-# Where the gate leaves the decoded body for the handlers (decoded once, strictly).
-_JSON_BODY = "visgate.json_body"
 
 
 class SandboxApp:
@@ -115,14 +112,14 @@ class SandboxApp:
         self.in_flight_ttl = IN_FLIGHT_GRACE + generation.SYNC_SECONDS["video"] / speed
         self.crash_before_key_outcome = os.environ.get(CRASH_ENV) == "1"
 
-    # --- WSGI entry --------------------------------------------------------------------------
-
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
         request = Request(environ)
         try:
             response = self.dispatch(request)
+        except ApiError as error:
+            response = envelope(error)
         except _Reset:
             _abort_connection(environ)
             response = Response(b"", status=500)
@@ -139,41 +136,40 @@ class SandboxApp:
         if path.startswith("/_sandbox/"):
             return self.admin(request)
         if not path.startswith(PREFIX + "/"):
-            return envelope(ApiError(404, "NOT_FOUND", f"No such path: {path}"))
+            raise ApiError(404, "NOT_FOUND", f"No such path: {path}")
         api_path = path[len(PREFIX) :]
         op, args, allowed = route(request.method, api_path)
         if op is None and allowed:
             message = f"{request.method} is not allowed on {api_path}"
-            headers = {"Allow": ", ".join(allowed)}
-            return envelope(ApiError(405, "METHOD_NOT_ALLOWED", message, headers=headers))
+            raise ApiError(
+                405, "METHOD_NOT_ALLOWED", message, headers={"Allow": ", ".join(allowed)}
+            )
         if op is None:
-            return envelope(ApiError(404, "NOT_FOUND", f"No such endpoint: {api_path}"))
-        try:
-            org = self.gate(request, op, args)
-            fault = self.faults.take(request.method, api_path)
-            if fault is not None and not fault.after_processing:
-                return self.misbehave(fault, request)
-            response = self.handle(Context(self, request, op, args, org))
-            return response if fault is None else self.misbehave(fault, request)
-        except ApiError as error:
-            return envelope(error)
+            raise ApiError(404, "NOT_FOUND", f"No such endpoint: {api_path}")
+        ctx = Context(self, request, op, args)
+        self.gate(ctx)
+        fault = self.faults.take(request.method, api_path)
+        if fault is not None and not fault.after_processing:
+            return misbehave(fault)
+        response = self.handle(ctx)
+        return response if fault is None else misbehave(fault)
 
     # --- gates -------------------------------------------------------------------------------
 
-    def gate(self, request: Request, op: Operation, args: dict[str, str]) -> str:
-        """Authenticate, rate-limit and validate; returns the caller's organisation.
+    def gate(self, ctx: Context) -> None:
+        """Authenticate, rate-limit and validate.
 
         Whatever in a request these checks cannot read (a decoding or conversion error of any
         kind) is the client's fault: a 400 in the error envelope, never a 500.
         """
+        request = ctx.request
         try:
-            org = self.authenticate(request, op.public)
-            self.throttle(request, op.public)
-            self.validate(request, op, args)
+            self.authenticate(request, ctx.op.public)
+            self.throttle(request, ctx.op.public)
+            validate(ctx)
         except (ValueError, UnicodeError, RecursionError, OverflowError) as exc:
             log.info("unreadable request on %s %s: %s", request.method, request.path, exc)
             raise ApiError(400, "BAD_REQUEST", "The request could not be read") from None
-        return org
 
     def throttle(self, request: Request, public: bool) -> None:
         """429 with Retry-After once an API key exceeds ``--rate-limit`` requests a second."""
@@ -182,89 +178,40 @@ class SandboxApp:
         wait = self.limiter.take(request.headers.get("Authorization", "")[7:].strip())
         if wait > 0:
             seconds = max(1, math.ceil(wait))
-            raise ApiError(
-                429,
-                "RATE_LIMITED",
-                f"Too many requests: at most {self.limiter.rate:g} per second per API key",
-                {"retry_after": seconds},
-                headers={"Retry-After": str(seconds)},
-            )
+            message = f"Too many requests: at most {self.limiter.rate:g} per second per API key"
+            details, headers = {"retry_after": seconds}, {"Retry-After": str(seconds)}
+            raise ApiError(429, "RATE_LIMITED", message, details, headers)
 
-    def authenticate(self, request: Request, public: bool) -> str:
+    def authenticate(self, request: Request, public: bool) -> None:
         header = request.headers.get("Authorization", "")
         token = header[7:].strip() if header[:7].lower() == "bearer " else ""
         if not public and (not token or not self.store.key_known(token)):
             raise ApiError(401, "AUTHENTICATION_ERROR", "Invalid or missing API key")
-        return self.org
-
-    def validate(self, request: Request, op: Operation, args: dict[str, str]) -> None:
-        body = request.get_data(cache=True)
-        value = None
-        if body and request.mimetype == "application/json" and op.body is not None:
-            try:
-                value = request.environ[_JSON_BODY] = parse_json(body)
-            except BadJson as exc:
-                message = f"Request body is not valid JSON: {exc}"
-                raise ApiError(400, "BAD_REQUEST", message) from None
-        problem = op.check(
-            args, request.args, request.headers, body, request.content_type or "", value
-        )
-        if problem is not None and op.lookup:
-            raise not_found(op.id, args)
-        if problem is not None:
-            field, message = problem
-            raise ApiError(422, "VALIDATION_ERROR", message, {"field": field})
-
-    def misbehave(self, fault: Fault, request: Request) -> Response:
-        headers: dict[str, str] = {}
-        if fault.retry_after is not None:
-            headers["Retry-After"] = fault.retry_after
-        if fault.retry_after_ms is not None:
-            headers["retry-after-ms"] = fault.retry_after_ms
-        if fault.kind == "slow":
-            time.sleep(fault.delay)
-            raise ApiError(504, "GATEWAY_TIMEOUT", "sandbox fault: slow answer cut off")
-        if fault.kind == "reset":
-            raise _Reset()
-        if fault.kind == "html":
-            title = f"{fault.status} {_reason_phrase(fault.status)}"
-            page = (
-                f"<html><head><title>{title}</title></head><body>"
-                f"<center><h1>{title}</h1></center><hr><center>nginx</center>"
-                "</body></html>"
-            )
-            return Response(page, status=fault.status, mimetype="text/html", headers=headers)
-        codes = {429: "RATE_LIMITED", 502: "PROVIDER_FAILURE", 503: "SERVICE_UNAVAILABLE"}
-        code = codes.get(fault.status, "INTERNAL_ERROR" if fault.status >= 500 else "SANDBOX_FAULT")
-        details = {"provider": "fal"} if code == "PROVIDER_FAILURE" else None
-        return envelope(
-            ApiError(fault.status, code, f"sandbox fault: HTTP {fault.status}", details, headers)
-        )
 
     # --- handlers ----------------------------------------------------------------------------
 
     def handle(self, ctx: Context) -> Response:
-        if ctx.op.header("Idempotency-Key"):
-            return self.idempotent(ctx)
-        return _HANDLERS[ctx.op.id](ctx)
+        """Run the operation's handler; replay the first answer for a repeated Idempotency-Key.
 
-    def idempotent(self, ctx: Context) -> Response:
-        """Replay the first answer for a repeated Idempotency-Key (same body), 409/422 otherwise."""
-        key = ctx.request.headers.get("Idempotency-Key")
+        A key reused with another request is a 422, one whose first request is still running
+        a 409.
+        """
+        key = ctx.request.headers.get("Idempotency-Key") if ctx.op.header("Idempotency-Key") else ""
         if not key:
-            return _HANDLERS[ctx.op.id](ctx)
-        parts = [ctx.request.method, ctx.request.full_path]
-        fingerprint = hashlib.sha256(
-            b"|".join([*(p.encode() for p in parts), _canonical(ctx.request.get_data())])
-        ).hexdigest()
+            return _answer(ctx)
+        canonical = json.dumps(ctx.body, sort_keys=True, separators=(",", ":"))
+        parts = [ctx.request.method, ctx.request.full_path, canonical]
+        fingerprint = hashlib.sha256("|".join(parts).encode()).hexdigest()
         now = time.time()
         with self.store.transaction() as db:
             row = db.execute(
                 "SELECT * FROM idempotency WHERE org = ? AND key = ?", (ctx.org, key)
             ).fetchone()
-            if row is not None and self._abandoned(row, now):
-                db.execute("DELETE FROM idempotency WHERE org = ? AND key = ?", (ctx.org, key))
-                row = None
+            if row is not None and row["state"] != "done":
+                stuck = now - float(row["created_at"]) > self.in_flight_ttl
+                if row["owner"] != self.boot or stuck:  # nobody will finish it: take it over
+                    db.execute("DELETE FROM idempotency WHERE org = ? AND key = ?", (ctx.org, key))
+                    row = None
             if row is None:
                 db.execute(
                     "INSERT INTO idempotency (org, key, fingerprint, state, created_at, owner)"
@@ -273,26 +220,20 @@ class SandboxApp:
                 )
         if row is not None:
             if row["fingerprint"] != fingerprint:
-                raise ApiError(
-                    422,
-                    "IDEMPOTENCY_KEY_REUSED",
-                    "This Idempotency-Key was used with a different request body; use a new key",
-                    {"field": "Idempotency-Key"},
+                message = (
+                    "This Idempotency-Key was used with a different request body; use a new key"
                 )
+                raise ApiError(422, "IDEMPOTENCY_KEY_REUSED", message, {"field": "Idempotency-Key"})
             if row["state"] != "done":
-                raise ApiError(
-                    409,
-                    "IDEMPOTENCY_KEY_IN_USE",
-                    "A request with this Idempotency-Key is still in progress",
-                    headers={"Retry-After": "1"},
-                )
+                message = "A request with this Idempotency-Key is still in progress"
+                raise ApiError(409, "IDEMPOTENCY_KEY_IN_USE", message, headers={"Retry-After": "1"})
             headers = {"Idempotent-Replayed": "true", **json.loads(row["headers"])}
             return Response(
                 row["body"], status=row["status"], mimetype="application/json", headers=headers
             )
         ctx.key = key
         try:
-            response = _HANDLERS[ctx.op.id](ctx)
+            response = _answer(ctx)
         except BaseException:
             self.store.run("DELETE FROM idempotency WHERE org = ? AND key = ?", ctx.org, key)
             raise
@@ -300,33 +241,24 @@ class SandboxApp:
             _finish_key(self.store, ctx.org, key, response)
         return response
 
-    def _abandoned(self, row: Any, now: float) -> bool:
-        """An in-flight key nobody will finish: left by an earlier run, or stuck too long."""
-        if row["state"] == "done":
-            return False
-        return row["owner"] != self.boot or now - float(row["created_at"]) > self.in_flight_ttl
-
     # --- media and admin ---------------------------------------------------------------------
 
     def serve_media(self, request: Request) -> Response:
-        missing = envelope(ApiError(404, "NOT_FOUND", "No such media file"))
+        missing = ApiError(404, "NOT_FOUND", "No such media file")
         found = _MEDIA.fullmatch(request.path)
         if found is None or request.method not in ("GET", "HEAD"):
-            return missing
-        row = self.store.media_generation(found.group(1))
+            raise missing
+        row = self.store.media_generation(found[1])
         if row is None:
-            return missing
-        params = json.loads(row["params"])
-        name = found.group(2)
-        if row["media_type"] == "video":
-            if name != _VIDEO_NAME:
-                return missing
+            raise missing
+        params, name = json.loads(row["params"]), found[2]
+        if row["media_type"] == "video" and name == "0.mp4":
             clip = media.video_mp4(float(params["duration_seconds"]))
             return Response(clip, mimetype=media.MP4_CONTENT_TYPE)
         image = _IMAGE_NAME.fullmatch(name)
-        if image is None or int(image.group(1)) >= int(params["num_images"]):
-            return missing
-        seed, n = params.get("seed"), int(image.group(1))
+        if row["media_type"] == "video" or not image or int(image[1]) >= params["num_images"]:
+            raise missing
+        seed, n = params.get("seed"), int(image[1])
         # Each image of a batch differs; the first is the one a single-image request gets.
         variant = seed if n == 0 else (seed or 0) + n * 7919
         png = media.render_png(params["prompt"], variant, params["width"], params["height"])
@@ -334,24 +266,56 @@ class SandboxApp:
 
     def admin(self, request: Request) -> Response:
         if request.path != "/_sandbox/faults" or request.method not in ("GET", "POST", "DELETE"):
-            return envelope(ApiError(404, "NOT_FOUND", f"No such admin path: {request.path}"))
-        try:
-            self.authenticate(request, public=False)
-        except ApiError as error:
-            return envelope(error)
-        if request.method == "GET":
-            return ok({"faults": self.faults.pending()})
+            raise ApiError(404, "NOT_FOUND", f"No such admin path: {request.path}")
+        self.authenticate(request, public=False)
         if request.method == "DELETE":
             self.faults.clear()
-            return ok({"faults": []})
+        if request.method != "POST":
+            return ok({"faults": self.faults.pending()})
         spec = request.get_json(silent=True)
         if not isinstance(spec, dict):
-            return envelope(ApiError(400, "BAD_REQUEST", "send the fault as a JSON object"))
+            raise ApiError(400, "BAD_REQUEST", "send the fault as a JSON object")
         try:
             fault = self.faults.add(**spec)
         except (TypeError, ValueError) as exc:
-            return envelope(ApiError(422, "VALIDATION_ERROR", str(exc), {"field": "fault"}))
+            raise ApiError(422, "VALIDATION_ERROR", str(exc), {"field": "fault"}) from None
         return ok(fault.as_dict(), status=201)
+
+
+def validate(ctx: Context) -> None:
+    """Check the request against its operation; a lookup's bad path parameter is its 404."""
+    request = ctx.request
+    raw = request.get_data(cache=True)
+    if raw and request.mimetype == "application/json" and ctx.op.body is not None:
+        try:
+            ctx.body = parse_json(raw)
+        except BadJson as exc:
+            raise ApiError(400, "BAD_REQUEST", f"Request body is not valid JSON: {exc}") from None
+    sources = (ctx.args, request.args, request.headers)
+    problem = ctx.op.check(*sources, raw, request.content_type or "", ctx.body)
+    if problem is not None and ctx.op.lookup:
+        raise not_found(ctx.op.id, ctx.args)
+    if problem is not None:
+        raise ApiError(422, "VALIDATION_ERROR", problem[1], {"field": problem[0]})
+
+
+def misbehave(fault: Fault) -> Response:
+    """The answer an armed fault gives instead of (or in place of) the real one."""
+    headers = {"Retry-After": fault.retry_after, "retry-after-ms": fault.retry_after_ms}
+    headers = {k: v for k, v in headers.items() if v is not None}
+    if fault.kind == "slow":
+        time.sleep(fault.delay)
+        raise ApiError(504, "GATEWAY_TIMEOUT", "sandbox fault: slow answer cut off")
+    if fault.kind == "reset":
+        raise _Reset()
+    if fault.kind == "html":
+        phrases = {s.value: s.phrase for s in http.HTTPStatus}
+        page = _HTML_PAGE.format(f"{fault.status} {phrases.get(fault.status, 'Error')}")
+        return Response(page, status=fault.status, mimetype="text/html", headers=headers)
+    other = "INTERNAL_ERROR" if fault.status >= 500 else "SANDBOX_FAULT"
+    code = _FAULT_CODES.get(fault.status, other)
+    details = {"provider": "fal"} if code == "PROVIDER_FAILURE" else None
+    raise ApiError(fault.status, code, f"sandbox fault: HTTP {fault.status}", details, headers)
 
 
 class _Reset(Exception):
@@ -368,34 +332,21 @@ def _abort_connection(environ: dict[str, Any]) -> None:
         sock.close()
 
 
-def _reason_phrase(status: int) -> str:
-    try:
-        return http.HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
-
-
-def _canonical(body: bytes) -> bytes:
-    try:
-        return json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
-    except ValueError:
-        return body
-
-
 def _finish_key(store: Store, org: str, key: str, response: Response) -> None:
     keep = {k: v for k, v in response.headers.items() if k in ("Retry-After", "Location")}
     store.run(
         "UPDATE idempotency SET state = 'done', status = ?, headers = ?, body = ?"
         " WHERE org = ? AND key = ?",
-        response.status_code,
-        json.dumps(keep),
-        response.get_data(),
-        org,
-        key,
+        *(response.status_code, json.dumps(keep), response.get_data(), org, key),
     )
 
 
 # --- endpoint handlers -----------------------------------------------------------------------
+
+
+def _answer(ctx: Context) -> Response:
+    answer = _HANDLERS[ctx.op.id](ctx)
+    return answer if isinstance(answer, Response) else ok(answer)
 
 
 def not_found(operation: str, args: dict[str, str]) -> ApiError:
@@ -406,28 +357,25 @@ def not_found(operation: str, args: dict[str, str]) -> ApiError:
         model = str(args["model_id"])
         return ApiError(404, "MODEL_NOT_FOUND", f"Model not found: {model}", {"model": model})
     provider = str(args["provider"])
-    return ApiError(
-        404, "KEY_NOT_FOUND", f"No stored key for provider {provider}", {"provider": provider}
-    )
+    message = f"No stored key for provider {provider}"
+    return ApiError(404, "KEY_NOT_FOUND", message, {"provider": provider})
 
 
 def _generate(ctx: Context) -> Response:
-    include_steps = ctx.request.args.get("include_steps") == "true"
-    order = orders.build(ctx.op.path, ctx.json(), ctx.request.headers, include_steps=include_steps)
+    query, headers = ctx.request.args, ctx.request.headers
+    order = orders.build(ctx.op.path, ctx.json(), headers, query.get("include_steps") == "true")
     # /generate always waits: its contract has no 202.
-    wants_async = "respond-async" in ctx.request.headers.get("Prefer", "")
-    is_async = wants_async and ctx.op.header("Prefer")
+    is_async = "respond-async" in headers.get("Prefer", "") and ctx.op.header("Prefer")
     fail = ctx.app.faults.take(ctx.request.method, order.endpoint, job=True) is not None
     row = generation.plan(
         ctx.store, ctx.org, order, speed=ctx.app.speed, is_async=is_async, fail=fail
     )
     source = generation.media_params(ctx.store, row)
-    host = ctx.request.host
     # Every answer is built before the generation is written, so a failure on the way
     # leaves nothing recorded, billed or cached.
     if is_async:
         if not fail:  # the result a poll will show must be buildable too
-            generation.result_body(generation.finished(row), ctx.origin, host, source)
+            generation.result_body(generation.finished(row), ctx.origin, ctx.request.host, source)
         poll = f"{ctx.origin}{PREFIX}/requests/{row['id']}"
         body = {
             "request_id": row["id"],
@@ -438,18 +386,18 @@ def _generate(ctx: Context) -> Response:
             "poll_url": poll,
             "created_at": generation.iso(row["created_at"]),
         }
-        headers = {"Location": poll, "Retry-After": str(generation.retry_after(row, time.time()))}
-        return ctx.save(order, row, ok(body, 202, headers))
+        wait = str(generation.retry_after(row, time.time()))
+        return ctx.save(order, row, ok(body, 202, {"Location": poll, "Retry-After": wait}))
     time.sleep(max(0.0, row["completes_at"] - time.time()))
     done = generation.finished(row)
     if done["status"] == "failed":
         # Returned, not raised: the failure is this request's outcome (recorded, not
         # billed), so a retry with the same Idempotency-Key replays it.
-        error = ApiError(
-            502, "PROVIDER_FAILURE", done["error_message"], {"provider": done["provider"]}
-        )
+        details = {"provider": done["provider"]}
+        error = ApiError(502, "PROVIDER_FAILURE", done["error_message"], details)
         return ctx.save(order, done, envelope(error))
-    return ctx.save(order, done, ok(generation.result_body(done, ctx.origin, host, source)))
+    body = generation.result_body(done, ctx.origin, ctx.request.host, source)
+    return ctx.save(order, done, ok(body))
 
 
 def _get_request(ctx: Context) -> Response:
@@ -464,101 +412,80 @@ def _get_request(ctx: Context) -> Response:
     return ok(body, headers={} if done else {"Retry-After": str(generation.retry_after(row, now))})
 
 
-def _list_models(ctx: Context) -> Response:
-    a = ctx.request.args
+def _list_models(ctx: Context) -> dict[str, Any]:
+    query = ctx.request.args
+    filters = {name: query.get(name) for name in ("provider", "media_type", "capability")}
     page, total, featured = catalog.query_models(
-        provider=a.get("provider"),
-        media_type=a.get("media_type"),
-        capability=a.get("capability"),
-        search=a.get("search"),
-        sort=a.get("sort"),
-        limit=int(a.get("limit", 100)),
-        featured=a.get("featured") == "true",
+        **filters,
+        search=query.get("search"),
+        sort=query.get("sort"),
+        limit=int(query.get("limit", 100)),
+        featured=query.get("featured") == "true",
     )
-    body: dict[str, Any] = {
-        "models": page,
-        "total_count": total,
-        "last_updated": catalog.CATALOG_LAST_UPDATED,
-    }
-    if featured:
-        body["featured"] = featured
-    return ok(body)
+    body = {"models": page, "total_count": total, "last_updated": catalog.CATALOG_LAST_UPDATED}
+    return {**body, "featured": featured} if featured else body
 
 
-def _get_model(ctx: Context) -> Response:
+def _get_model(ctx: Context) -> dict[str, Any]:
     found = catalog.get_model(str(ctx.args["model_id"]))
     if found is None:
         raise not_found("get_model", ctx.args)
-    return ok(found)
+    return found
 
 
-def _provider_body(ctx: Context) -> tuple[str, str]:
-    body = ctx.json()
-    provider, key = str(body["provider"]), str(body["api_key"])
-    if provider not in account.KEY_PREFIXES:
-        raise ApiError(
-            422, "VALIDATION_ERROR", account.key_problem(provider, key) or "", {"field": "provider"}
-        )
-    return provider, key
-
-
-def _set_key(ctx: Context) -> Response:
-    provider, key = _provider_body(ctx)
+def _set_key(ctx: Context) -> dict[str, Any]:
+    provider, key = ctx.json()["provider"], ctx.json()["api_key"]  # the spec checked both
     problem = account.key_problem(provider, key)
     if problem:
         raise ApiError(422, "VALIDATION_ERROR", problem, {"field": "api_key"})
-    return ok(account.store_key(ctx.store, ctx.org, provider, key))
+    return account.store_key(ctx.store, ctx.org, provider, key)
 
 
-def _validate_key(ctx: Context) -> Response:
-    provider, key = _provider_body(ctx)
+def _validate_key(ctx: Context) -> dict[str, Any]:
+    provider, key = ctx.json()["provider"], ctx.json()["api_key"]
     problem = account.key_problem(provider, key)
     name = account.PROVIDER_NAMES[provider]
-    return ok({"valid": problem is None, "message": problem or f"Valid {name} API key"})
+    return {"valid": problem is None, "message": problem or f"Valid {name} API key"}
 
 
-def _delete_key(ctx: Context) -> Response:
+def _delete_key(ctx: Context) -> dict[str, Any]:
     provider = str(ctx.args["provider"])
-    gone = ctx.store.run(
-        "DELETE FROM provider_keys WHERE org = ? AND provider = ?", ctx.org, provider
-    )
-    if not gone:
+    sql = "DELETE FROM provider_keys WHERE org = ? AND provider = ?"
+    if not ctx.store.run(sql, ctx.org, provider):
         raise not_found("delete_provider_key", ctx.args)
-    return ok({"provider": provider, "deleted": True})
+    return {"provider": provider, "deleted": True}
 
 
 def _period(ctx: Context) -> str:
     return ctx.request.args.get("period", "month")
 
 
-def _logs(ctx: Context) -> Response:
+def _logs(ctx: Context) -> dict[str, Any]:
     limit, offset = ctx.request.args.get("limit", 50), ctx.request.args.get("offset", 0)
-    return ok(usage.logs(ctx.store, ctx.org, int(limit), int(offset)))
+    return usage.logs(ctx.store, ctx.org, int(limit), int(offset))
 
 
 _HEALTH = {"status": "ok", "version": "0.2.0", "database": "ok", "cache": "ok", "sandbox": True}
 # One handler per operationId of openapi.yaml.
 _HANDLERS: dict[str, Handler] = {
-    "get_health": lambda ctx: ok(_HEALTH),
+    "get_health": lambda ctx: _HEALTH,
     "generate": _generate,
     "generate_image": _generate,
     "generate_video": _generate,
     "get_request": _get_request,
     "list_models": _list_models,
     "get_model": _get_model,
-    "get_usage": lambda ctx: ok(usage.summary(ctx.store, ctx.org, _period(ctx))),
+    "get_usage": lambda ctx: usage.summary(ctx.store, ctx.org, _period(ctx)),
     "list_usage_logs": _logs,
-    "get_dashboard": lambda ctx: ok(usage.dashboard(ctx.store, ctx.org, _period(ctx))),
-    "list_provider_keys": lambda ctx: ok(account.list_keys(ctx.store, ctx.org)),
+    "get_dashboard": lambda ctx: usage.dashboard(ctx.store, ctx.org, _period(ctx)),
+    "list_provider_keys": lambda ctx: account.list_keys(ctx.store, ctx.org),
     "set_provider_key": _set_key,
     "delete_provider_key": _delete_key,
     "validate_provider_key": _validate_key,
-    "get_provider_balances": lambda ctx: ok(
-        account.balances(ctx.store, ctx.org, ctx.request.headers)
-    ),
-    "get_me": lambda ctx: ok(account.identity(ctx.store, ctx.org)),
-    "list_api_keys": lambda ctx: ok(account.api_keys(ctx.store)),
-    "get_billing_stats": lambda ctx: ok(account.billing_stats(ctx.store)),
-    "get_billing_info": lambda ctx: ok(account.billing_info(ctx.store, ctx.org)),
-    "get_billing_pricing": lambda ctx: ok(account.billing_pricing()),
+    "get_provider_balances": lambda ctx: account.balances(ctx.store, ctx.org, ctx.request.headers),
+    "get_me": lambda ctx: account.identity(ctx.store, ctx.org),
+    "list_api_keys": lambda ctx: account.api_keys(ctx.store),
+    "get_billing_stats": lambda ctx: account.billing_stats(ctx.store),
+    "get_billing_info": lambda ctx: account.billing_info(ctx.store, ctx.org),
+    "get_billing_pricing": lambda ctx: account.billing_pricing(),
 }

@@ -21,23 +21,12 @@ DEFAULT_DURATION = 5.0
 
 # Options with a meaning of their own; everything else travels on as model-specific extras.
 _KNOWN = frozenset(
-    {
-        "model",
-        "prompt",
-        "width",
-        "height",
-        "num_images",
-        "seed",
-        "negative_prompt",
-        "duration_seconds",
-        "skip_gcs_upload",
-        "params",
-        "image_size",
-    }
+    "model prompt width height num_images seed negative_prompt duration_seconds"
+    " skip_gcs_upload params image_size".split()
 )
 
 
-def build(path: str, body: Mapping[str, Any], headers: Any, *, include_steps: bool) -> Order:
+def build(path: str, body: Mapping[str, Any], headers: Any, include_steps: bool) -> Order:
     """The order of a generation request whose body already passed the OpenAPI checks.
 
     Raises :class:`ApiError` 404 ``MODEL_NOT_FOUND`` for an unknown model prefix and 422
