@@ -21,8 +21,8 @@ DEFAULT_DURATION = 5.0
 
 # Options with a meaning of their own; everything else travels on as model-specific extras.
 _KNOWN = frozenset(
-    "model prompt width height num_images seed negative_prompt duration_seconds"
-    " skip_gcs_upload params image_size".split()
+    {"model", "prompt", "params", "width", "height", "image_size", "num_images", "seed"}
+    | {"negative_prompt", "duration_seconds", "skip_gcs_upload"}
 )
 
 
