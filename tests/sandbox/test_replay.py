@@ -236,7 +236,8 @@ def _sequence() -> list[tuple[str, str, dict[str, Any]]]:
     queries = [
         "provider=", "limit=2.0", "limit=1e3", "featured=True", "featured=1", "limit=+5",
         "limit=1&limit=2", "sort=name&sort=cost", "limit=%205", "search=a&search=",
-        "featured=false", "featured=TRUE", "limit=0x10", "limit=1_000", "limit=٣",
+        "featured=false", "featured=TRUE", "limit=0x10", "limit=1_000", "limit=٣", "limit=0",
+        "sort=price", "provider=FAL", "media_type=Video&search=GEN", "capability=Image-To-Video",
     ]  # fmt: skip
     steps += [("GET", "/models", {"query": q}) for q in queries]
     steps += [
