@@ -18,20 +18,9 @@ import math
 import random
 import struct
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-
-__all__ = [
-    "MAX_SIDE",
-    "MIN_SIDE",
-    "MP4_CONTENT_TYPE",
-    "PNG_CONTENT_TYPE",
-    "png_size",
-    "render_png",
-    "sample_mp4",
-    "video_mp4",
-]
 
 PNG_CONTENT_TYPE = "image/png"
 MP4_CONTENT_TYPE = "video/mp4"
@@ -66,18 +55,9 @@ _MOODS = {
     "winter": "snow snowy winter ice icy frozen arctic cold glacier",
     "day": "day sea ocean beach blue sky forest green meadow",
 }
-_WATER = {
-    "sea",
-    "ocean",
-    "lake",
-    "river",
-    "water",
-    "bay",
-    "harbor",
-    "harbour",
-    "bosphorus",
-    "coast",
-}
+_WATER = frozenset(  # words that put water below the horizon
+    {"sea", "ocean", "lake", "river", "water", "bay", "coast"} | {"harbor", "harbour", "bosphorus"}
+)
 
 
 def png_size(width: int, height: int) -> int:
@@ -235,84 +215,50 @@ def _stored(raw: bytes) -> bytes:
     return b"".join(parts)
 
 
-# --------------------------------------------------------------------------------------------
-# MP4 retiming
-# --------------------------------------------------------------------------------------------
+# --- MP4 retiming: the sample's 72 frames spread over the new length ----------------------------
 
-_CONTAINERS = frozenset({b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts"})
-_MEDIA_TIMESCALE = 72_000  # the sample's 72 frames: one frame lasts the duration in ms
+_MEDIA_TIMESCALE = 72_000  # 72 frames: one frame lasts the duration in milliseconds
+_TRAK = (b"moov", b"trak")
+_STBL = (*_TRAK, b"mdia", b"minf", b"stbl")
 
 
-def _boxes(data: bytes | bytearray, start: int, end: int) -> list[tuple[bytes, int, int]]:
-    """(type, offset of the body, end) of each box in ``data[start:end]`` (32-bit sizes)."""
-    found = []
-    while start + 8 <= end:
-        size, kind = struct.unpack_from(">I4s", data, start)
-        if size < 8:
-            raise ValueError(f"unsupported MP4 box size {size} at {start}")
-        found.append((kind, start + 8, start + size))
-        start += size
-    return found
+def _find(data: bytearray, *path: bytes) -> int:
+    """Where the body of the first box at ``path`` starts (32-bit sizes, version 0 boxes)."""
+    start, end = 0, len(data)
+    for name in path:
+        while True:
+            size, kind = struct.unpack_from(">I4s", data, start)
+            if size < 8 or start + size > end:
+                raise ValueError(f"no MP4 box {name!r} where expected")
+            if kind == name:
+                start, end = start + 8, start + size
+                break
+            start += size
+    return start
 
 
 def _retime(sample: bytes, millis: int) -> bytes:
     out = bytearray(sample)
-    stack = _boxes(out, 0, len(out))
-    while stack:
-        kind, body, end = stack.pop()
-        if kind in _CONTAINERS:
-            stack.extend(_boxes(out, body, end))
-        elif kind == b"mvhd":  # version 0: timescale at +12, duration at +16
-            struct.pack_into(">II", out, body + 12, 1000, millis)
-        elif kind == b"tkhd":  # version 0: duration at +20 (movie timescale)
-            struct.pack_into(">I", out, body + 20, millis)
-        elif kind == b"mdhd":
-            frames = _frame_count(out)
-            struct.pack_into(">II", out, body + 12, _MEDIA_TIMESCALE, frames * millis)
-    old_delta = _rewrite_stts(out, millis)
-    _rewrite_offsets(out, old_delta, millis)
-    return bytes(out)
-
-
-def _find(data: bytearray, path: Sequence[bytes]) -> tuple[int, int]:
-    start, end = 0, len(data)
-    for name in path:
-        match = next((b, e) for k, b, e in _boxes(data, start, end) if k == name)
-        start, end = match
-    return start, end
-
-
-_STBL = (b"moov", b"trak", b"mdia", b"minf", b"stbl")
-
-
-def _frame_count(data: bytearray) -> int:
-    body, _ = _find(data, (*_STBL, b"stsz"))
-    return int(struct.unpack_from(">I", data, body + 8)[0])
-
-
-def _rewrite_stts(data: bytearray, millis: int) -> int:
-    """One run of equal frame durations becomes ``millis`` units; returns the old duration."""
-    body, _ = _find(data, (*_STBL, b"stts"))
-    entries, _count, delta = struct.unpack_from(">III", data, body + 4)
+    struct.pack_into(">II", out, _find(out, b"moov", b"mvhd") + 12, 1000, millis)
+    struct.pack_into(">I", out, _find(out, *_TRAK, b"tkhd") + 20, millis)
+    (frames,) = struct.unpack_from(">I", out, _find(out, *_STBL, b"stsz") + 8)
+    mdhd = _find(out, *_TRAK, b"mdia", b"mdhd")
+    struct.pack_into(">II", out, mdhd + 12, _MEDIA_TIMESCALE, frames * millis)
+    stts = _find(out, *_STBL, b"stts")
+    entries, _count, old = struct.unpack_from(">III", out, stts + 4)
     if entries != 1:
         raise ValueError("the sample clip must have frames of one duration")
-    struct.pack_into(">I", data, body + 12, millis)
-    return int(delta)
-
-
-def _rewrite_offsets(data: bytearray, old_delta: int, millis: int) -> None:
-    """Composition offsets and the edit list's start are whole frames: keep them whole."""
-    body, _ = _find(data, (*_STBL, b"ctts"))
-    (entries,) = struct.unpack_from(">I", data, body + 4)
-    for n in range(entries):
-        at = body + 8 + 8 * n + 4
-        (offset,) = struct.unpack_from(">I", data, at)
-        struct.pack_into(">I", data, at, offset // old_delta * millis)
-    body, _ = _find(data, (b"moov", b"trak", b"edts", b"elst"))
-    (entries,) = struct.unpack_from(">I", data, body + 4)
-    for n in range(entries):  # version 0: segment duration, media time, rate
-        at = body + 8 + 12 * n
-        (media_time,) = struct.unpack_from(">i", data, at + 4)
-        struct.pack_into(">I", data, at, millis)
+    struct.pack_into(">I", out, stts + 12, millis)
+    # Composition offsets and the edit list's start are whole frames: keep them whole.
+    ctts = _find(out, *_STBL, b"ctts")
+    for n in range(struct.unpack_from(">I", out, ctts + 4)[0]):
+        at = ctts + 12 + 8 * n
+        struct.pack_into(">I", out, at, struct.unpack_from(">I", out, at)[0] // old * millis)
+    elst = _find(out, *_TRAK, b"edts", b"elst")
+    for n in range(struct.unpack_from(">I", out, elst + 4)[0]):
+        at = elst + 8 + 12 * n  # segment duration, media time, rate
+        (media_time,) = struct.unpack_from(">i", out, at + 4)
+        struct.pack_into(">I", out, at, millis)
         if media_time > 0:
-            struct.pack_into(">i", data, at + 4, media_time // old_delta * millis)
+            struct.pack_into(">i", out, at + 4, media_time // old * millis)
+    return bytes(out)
