@@ -222,22 +222,14 @@ def plan(
 
 def _outcome(row: RowLike) -> dict[str, Any]:
     """The columns that change when a generation's job is over (a failure bills nothing)."""
-    if row["will_fail"]:
-        return {
-            "status": "failed",
-            "completed_at": row["completes_at"],
-            "error_message": (
-                f"Provider {row['provider']} rejected the job (sandbox fault: job_fail)"
-            ),
-            "recorded": 1,
-            "billed_micro": 0,
-        }
+    failed = bool(row["will_fail"])
+    message = f"Provider {row['provider']} rejected the job (sandbox fault: job_fail)"
     return {
-        "status": "completed",
+        "status": "failed" if failed else "completed",
         "completed_at": row["completes_at"],
-        "error_message": None,
+        "error_message": message if failed else None,
         "recorded": 1,
-        "billed_micro": row["billed_micro"],
+        "billed_micro": 0 if failed else row["billed_micro"],
     }
 
 
@@ -249,7 +241,7 @@ def finished(row: dict[str, Any]) -> dict[str, Any]:
 def commit(store: Store, order: Order, row: Mapping[str, Any]) -> None:
     """Write a planned generation and, if it made new files, its cache entry, atomically."""
     with store.transaction():
-        store.insert_generation(dict(row))
+        store.insert_generation(row)
         if not row["cache_hit"] and not row["will_fail"]:
             cache.remember(store, str(row["org"]), order, str(row["id"]))
 
@@ -258,10 +250,10 @@ def state(row: RowLike, now: float) -> str:
     """The job's status word at ``now``, from its timestamps (no background workers)."""
     if row["recorded"]:
         return str(row["status"])
-    total = row["completes_at"] - row["created_at"]
     if now >= row["completes_at"]:
         return "failed" if row["will_fail"] else "completed"
-    return "pending" if now < row["created_at"] + total * PENDING_SHARE else "processing"
+    pending_until = row["created_at"] + (row["completes_at"] - row["created_at"]) * PENDING_SHARE
+    return "pending" if now < pending_until else "processing"
 
 
 def finalise(store: Store, row: sqlite3.Row, now: float | None = None) -> sqlite3.Row:
@@ -270,15 +262,9 @@ def finalise(store: Store, row: sqlite3.Row, now: float | None = None) -> sqlite
     if row["recorded"] or state(row, now) not in ("completed", "failed"):
         return row
     done = _outcome(row)
-    store.run(
-        "UPDATE generations SET status = ?, completed_at = ?, error_message = ?, recorded = 1,"
-        " billed_micro = ? WHERE id = ? AND recorded = 0",
-        done["status"],
-        done["completed_at"],
-        done["error_message"],
-        done["billed_micro"],
-        row["id"],
-    )
+    columns = ", ".join(f"{name} = ?" for name in done)
+    sql = f"UPDATE generations SET {columns} WHERE id = ? AND recorded = 0"
+    store.run(sql, *done.values(), row["id"])
     fresh = store.generation(row["org"], row["id"])
     assert fresh is not None
     return fresh

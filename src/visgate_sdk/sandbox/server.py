@@ -115,11 +115,6 @@ class Sandbox:
         self._thread.start()
         return self
 
-    def serve_forever(self) -> None:
-        """Serve in the calling thread until :meth:`stop` (used by the CLI)."""
-        assert self._server is not None
-        self._server.serve_forever()
-
     def stop(self) -> None:
         """Stop serving and close the database; safe to call twice."""
         if self._server is not None:

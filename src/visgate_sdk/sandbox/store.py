@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -154,11 +153,7 @@ class Store:
 
     # --- generations -----------------------------------------------------------------------
 
-    def insert_generation(self, row: dict[str, Any]) -> None:
-        if not isinstance(row["params"], str):
-            row = {**row, "params": json.dumps(row["params"], sort_keys=True)}
-        if isinstance(row.get("result"), dict):
-            row["result"] = json.dumps(row["result"])
+    def insert_generation(self, row: Mapping[str, Any]) -> None:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         self.run(f"INSERT INTO generations ({columns}) VALUES ({marks})", *row.values())
