@@ -319,7 +319,9 @@ class _Recorder:
             if isinstance(found, dict):
                 self.job = found.get("request_id", self.job)
                 self.last = found.get("id", self.last)
-        if response.mimetype in ("application/json", "text/html"):
+        if response.mimetype == "application/json" and body:  # key order carries no meaning
+            shown = self.normalise(json.dumps(json.loads(body), sort_keys=True))
+        elif response.mimetype in ("application/json", "text/html"):
             shown = self.normalise(body.decode())
         else:
             shown = f"{len(body)} bytes sha256:{hashlib.sha256(body).hexdigest()}"
