@@ -17,21 +17,15 @@ RUNWAY_CREDITS = 10_000.0
 
 
 def key_problem(provider: str, api_key: str) -> str | None:
-    """Why a key cannot be valid for ``provider`` by its format, or None."""
-    if provider not in KEY_PREFIXES:
-        return f"unknown provider {provider!r}; use fal, replicate or runway"
+    """Why a key cannot be valid for ``provider`` (one the spec allows) by its format, or None."""
     prefixes = KEY_PREFIXES[provider]
     fal_pair = provider == "fal" and ":" in api_key  # Fal also issues "<id>:<secret>" keys
-    if not (api_key.startswith(prefixes) or fal_pair) or len(api_key) < MIN_KEY_LENGTH:
-        return (
-            f"Invalid {PROVIDER_NAMES[provider]} API key: expected a key starting with "
-            f"{' or '.join(prefixes)} and at least {MIN_KEY_LENGTH} characters"
-        )
-    return None
-
-
-def masked(api_key: str) -> str:
-    return "****" + api_key[-4:]
+    if (api_key.startswith(prefixes) or fal_pair) and len(api_key) >= MIN_KEY_LENGTH:
+        return None
+    return (
+        f"Invalid {PROVIDER_NAMES[provider]} API key: expected a key starting with "
+        f"{' or '.join(prefixes)} and at least {MIN_KEY_LENGTH} characters"
+    )
 
 
 def key_info(row: Any) -> dict[str, Any]:
@@ -39,19 +33,15 @@ def key_info(row: Any) -> dict[str, Any]:
         "provider": row["provider"],
         "validated": bool(row["validated"]),
         "validated_at": iso(row["validated_at"]) if row["validated_at"] else None,
-        "masked_key": masked(row["key"]),
+        "masked_key": "****" + row["key"][-4:],
     }
 
 
 def store_key(store: Store, org: str, provider: str, api_key: str) -> dict[str, Any]:
-    now = time.time()
     store.run(
         "INSERT INTO provider_keys VALUES (?, ?, ?, 1, ?) ON CONFLICT (org, provider) DO UPDATE"
         " SET key = excluded.key, validated = 1, validated_at = excluded.validated_at",
-        org,
-        provider,
-        api_key,
-        now,
+        *(org, provider, api_key, time.time()),
     )
     row = store.one("SELECT * FROM provider_keys WHERE org = ? AND provider = ?", org, provider)
     return key_info(row)
@@ -63,9 +53,8 @@ def list_keys(store: Store, org: str) -> dict[str, Any]:
 
 
 def balances(store: Store, org: str, headers: Any) -> dict[str, Any]:
-    stored = {
-        r["provider"] for r in store.all("SELECT provider FROM provider_keys WHERE org = ?", org)
-    }
+    rows = store.all("SELECT provider FROM provider_keys WHERE org = ?", org)
+    stored = {r["provider"] for r in rows}
     spent = store.one(
         "SELECT COALESCE(SUM(provider_cost_micro), 0) AS micro FROM generations"
         " WHERE org = ? AND provider = 'runway' AND status = 'completed' AND cache_hit = 0",
