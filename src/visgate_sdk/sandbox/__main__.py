@@ -95,7 +95,7 @@ def _parser() -> _Parser:
         "--rate-limit",
         type=positive(" of requests"),
         metavar="N",
-        help="requests a second allowed per API key, then 429 + Retry-After (default: no limit)",
+        help="requests a second per API key; beyond: 429, Retry-After (default: no limit)",
     )
     add("--api-key", help="use this API key (default: the one in --db, or a new vg-... key)")
     add("--verbose", action="store_true", help="log every request to stderr")

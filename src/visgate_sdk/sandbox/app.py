@@ -3,7 +3,7 @@
 Which paths exist, which need an API key, what a request may hold and which operations are
 idempotent (they take an ``Idempotency-Key``) is read from openapi.yaml (see ``validation``);
 this module adds one handler per ``operationId``. Anything that goes wrong is an
-:class:`ApiError`, turned into the error envelope in one place (``__call__``).
+:class:`ApiError`, turned into the error envelope in one place (``dispatch``).
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ class Context:
 
     def __init__(self, app: SandboxApp, request: Request, op: Operation, args: dict[str, str]):
         self.app, self.request, self.op, self.args = app, request, op, args
-        self.store, self.org = app.store, app.org
+        self.store: Store = app.store
+        self.org: str = app.org
         self.body: Any = None  # the JSON body, decoded once (strictly) by the gate
         self.key: str | None = None  # the Idempotency-Key this request holds, if any
         self.key_done = False
@@ -118,8 +119,6 @@ class SandboxApp:
         request = Request(environ)
         try:
             response = self.dispatch(request)
-        except ApiError as error:
-            response = envelope(error)
         except _Reset:
             _abort_connection(environ)
             response = Response(b"", status=500)
@@ -130,6 +129,12 @@ class SandboxApp:
         return response(environ, start_response)
 
     def dispatch(self, request: Request) -> Response:
+        try:
+            return self.route(request)
+        except ApiError as error:
+            return envelope(error)
+
+    def route(self, request: Request) -> Response:
         path = request.path
         if path.startswith("/media/"):
             return self.serve_media(request)
@@ -301,8 +306,8 @@ def validate(ctx: Context) -> None:
 
 def misbehave(fault: Fault) -> Response:
     """The answer an armed fault gives instead of (or in place of) the real one."""
-    headers = {"Retry-After": fault.retry_after, "retry-after-ms": fault.retry_after_ms}
-    headers = {k: v for k, v in headers.items() if v is not None}
+    given = {"Retry-After": fault.retry_after, "retry-after-ms": fault.retry_after_ms}
+    headers = {k: v for k, v in given.items() if v is not None}
     if fault.kind == "slow":
         time.sleep(fault.delay)
         raise ApiError(504, "GATEWAY_TIMEOUT", "sandbox fault: slow answer cut off")
