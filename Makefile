@@ -57,8 +57,9 @@ unit: $(STAMP)
 contract: $(STAMP)
 	$(PY) tests/contract/run_schemathesis.py
 
-# The README's test command: contract, lint, types, then the whole test suite.
-test: check-drift validate-spec lint typecheck unit contract
+# The README's test command: contract, lint, types, schemathesis, then the whole test suite (its
+# summary is the closing line).
+test: check-drift validate-spec lint typecheck contract unit
 
 wheel-check: $(STAMP)
 	$(PY) scripts/check_wheel.py
