@@ -61,15 +61,14 @@ def request_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     return kwargs
 
 
-def decode(response: httpx.Response) -> Answer:
-    """Decode a 2xx answer (errors were raised by the transport hooks already)."""
-    content = response.content
+def decode(response: httpx.Response, content: bytes) -> Answer:
+    """Decode a 2xx answer's body (errors were raised by the transport hooks already)."""
     data: Any = None
     if content and response.status_code != 204:
         try:
             data = json.loads(content)
         except (ValueError, RecursionError):
-            raise failures.not_json(response) from None
+            raise failures.not_json(response, content) from None
     return Answer(response.status_code, data, response.headers)
 
 

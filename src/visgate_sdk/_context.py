@@ -9,15 +9,19 @@ Reading one ``httpx.Request`` tells everything about its call:
   once the retry loop has started the attempt, so the socket layer can bound every read by
   the attempt's end;
 - per-call headers (``Idempotency-Key``) are ordinary request headers.
+
+And the answer: ``response.extensions[BODY]`` is its body, decoded, as the retry transport
+read it; the SDK reads it from there (httpx can still read the response as usual).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 # The key of the call's options in ``request.extensions``.
 CALL = "visgate.call"
+# The key of the decoded body in ``response.extensions`` (absent: it did not decode).
+BODY = "visgate.body"
 
 
 class CallOptions(NamedTuple):
@@ -53,9 +57,14 @@ class AttemptTimeout(float):
         return value
 
 
-def attempt_phases(phases: Mapping[str, float | None], ends: float) -> dict[str, float | None]:
-    """httpx phase timeouts bounded by an attempt ending at ``ends`` (``time.monotonic()``)."""
-    return {
-        phase: None if seconds is None else AttemptTimeout(seconds, ends)
-        for phase, seconds in phases.items()
-    }
+def bound_phases(phases: dict[str, Any], ends: float) -> dict[str, Any]:
+    """Make httpx phase timeouts carry an attempt's end (``time.monotonic()``), in place.
+
+    Only the phases of socket operations (connect, read, write): waiting for a pooled
+    connection is not one.
+    """
+    for phase in ("connect", "read", "write"):
+        seconds = phases.get(phase)
+        if seconds is not None:
+            phases[phase] = AttemptTimeout(seconds, ends)
+    return phases

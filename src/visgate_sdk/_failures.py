@@ -36,8 +36,8 @@ def _where(request: httpx.Request) -> str:
 # -- answers ---------------------------------------------------------------------------------
 
 
-def answer_error(response: httpx.Response) -> errors.VisgateError | None:
-    """The error a read answer stands for, or None when it is a usable success.
+def answer_error(response: httpx.Response, content: bytes) -> errors.VisgateError | None:
+    """The error an answer (its decoded body: ``content``) stands for, None for a success.
 
     A redirect is never followed (keys must not travel elsewhere); a status >= 400 is typed by
     its status and envelope and carries the call's idempotency key; a 2xx body that is neither
@@ -45,7 +45,7 @@ def answer_error(response: httpx.Response) -> errors.VisgateError | None:
     """
     status = response.status_code
     if status < 300:
-        return _not_json_success(response)
+        return _not_json_success(response, content)
     if status < 400:
         target = httpx.URL(response.headers.get("location", ""))
         where = f"{target.scheme}://{target.host}" if target.host else "another path"
@@ -55,18 +55,19 @@ def answer_error(response: httpx.Response) -> errors.VisgateError | None:
             status_code=status,
             request_id=response.headers.get("x-request-id"),
         )
-    error = from_response(response)
+    error = from_response(response, content)
     error.idempotency_key = response.request.headers.get("idempotency-key")
     return error
 
 
-def from_response(response: httpx.Response) -> errors.VisgateError:
+def from_response(response: httpx.Response, content: bytes | None = None) -> errors.VisgateError:
     """Map a failed answer (>= 400) to one typed error. Never raises."""
     unreadable = False
-    try:
-        content = response.content
-    except Exception:  # never read, or its Content-Encoding does not decode
-        content, unreadable = b"", True
+    if content is None:
+        try:
+            content = response.content
+        except Exception:  # never read, or its Content-Encoding does not decode
+            content, unreadable = b"", True
     envelope = _envelope(content)
     excerpt = None if envelope else (body_excerpt(content) if content else None)
     return error_from_parts(
@@ -82,8 +83,7 @@ def _envelope(content: bytes) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _not_json_success(response: httpx.Response) -> errors.ResponseParseError | None:
-    content = response.content
+def _not_json_success(response: httpx.Response, content: bytes) -> errors.ResponseParseError | None:
     if not content or response.status_code == 204 or content[:1] in (b"{", b"["):
         return None  # empty, or a JSON document (a broken one is reported when decoded)
     ctype = response.headers.get("content-type", "").lower()
@@ -114,13 +114,13 @@ def undecodable(response: httpx.Response) -> errors.VisgateError:
     )
 
 
-def not_json(response: httpx.Response) -> errors.ResponseParseError:
+def not_json(response: httpx.Response, content: bytes) -> errors.ResponseParseError:
     """A success answer whose JSON does not parse (truncated, or not JSON at all)."""
     return errors.ResponseParseError(
         f"the answer to {_where(response.request)} is not valid JSON (truncated or not JSON)",
         status_code=response.status_code,
         request_id=response.headers.get("x-request-id"),
-        body=body_excerpt(response.content),
+        body=body_excerpt(content),
     )
 
 

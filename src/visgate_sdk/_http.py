@@ -2,8 +2,9 @@
 
 A call's path through what is built here: ``httpx.Client.send`` runs :meth:`_Guard.on_request`
 (keys stay on the API's origin), then the :class:`~visgate_sdk._retry.RetryTransport` (its
-attempts over the pooled transport, each body read there), then the response hook, which
-reads the body and raises ``_failures.answer_error`` for an answer that is not a success.
+attempts over the pooled transport, each body read there and handed over decoded in
+``response.extensions[BODY]``), then the response hook, which raises
+``_failures.answer_error`` for an answer that is not a success.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import httpcore
 import httpx
 
 from visgate_sdk import _failures as failures
-from visgate_sdk._context import AttemptTimeout
+from visgate_sdk._context import BODY, AttemptTimeout
 from visgate_sdk._logging import logger
 from visgate_sdk._retry import (
     CONNECT_CAP,
@@ -122,9 +123,9 @@ class _Guard:
                 request.headers.pop(name, None)
 
     @staticmethod
-    def on_read(response: httpx.Response) -> None:
+    def on_read(response: httpx.Response, content: bytes) -> None:
         """Raise the typed error of a read answer that is not a usable success."""
-        error = failures.answer_error(response)
+        error = failures.answer_error(response, content)
         if error is not None:
             raise error
 
@@ -304,11 +305,13 @@ def build_sync_client(settings: HttpSettings, routes: Routes) -> httpx.Client:
     guard = _Guard(settings.base_url)
 
     def on_response(response: httpx.Response) -> None:
-        try:
-            response.read()
-        except httpx.DecodingError:
-            raise failures.undecodable(response) from None
-        guard.on_read(response)
+        content = response.extensions.get(BODY)
+        if content is None:  # an encoding that did not decode
+            try:
+                content = response.read()
+            except httpx.DecodingError:
+                raise failures.undecodable(response) from None
+        guard.on_read(response, content)
 
     def wrap(inner: httpx.BaseTransport) -> RetryTransport:
         return RetryTransport(inner, settings.retry, routes.life)
@@ -459,11 +462,13 @@ def build_async_client(settings: HttpSettings, routes: Routes) -> httpx.AsyncCli
         guard.on_request(request)
 
     async def on_response(response: httpx.Response) -> None:
-        try:
-            await response.aread()
-        except httpx.DecodingError:
-            raise failures.undecodable(response) from None
-        guard.on_read(response)
+        content = response.extensions.get(BODY)
+        if content is None:
+            try:
+                content = await response.aread()
+            except httpx.DecodingError:
+                raise failures.undecodable(response) from None
+        guard.on_read(response, content)
 
     def wrap(inner: httpx.AsyncBaseTransport) -> AsyncRetryTransport:
         return AsyncRetryTransport(inner, settings.retry, routes.life)

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from visgate_sdk import _failures as failures
-from visgate_sdk._context import attempt_phases, call_options
+from visgate_sdk._context import BODY, bound_phases, call_options
 from visgate_sdk._decoding import BoundedDecoder, TooLarge, Undecodable
 from visgate_sdk._failures import TLS_REJECTED as TLS_REJECTED
 from visgate_sdk._logging import logger
@@ -163,7 +163,7 @@ class _Attempts:
         # asyncio timers are bounded by, from connect to the last body byte.
         self.ends_real = time.monotonic() + (self.attempt_ends - now)
         if self.ends_real != float("inf"):
-            phases = attempt_phases(phases, self.ends_real)
+            bound_phases(phases, self.ends_real)
         self.request.extensions["timeout"] = phases
 
     def ran_out(self) -> httpx.ReadTimeout:
@@ -321,9 +321,9 @@ class Lifecycle:
 
 
 class _Body:
-    """An answer's body as read inside the retry loop: the raw bytes, the decoded size capped."""
+    """An answer's body as read inside the retry loop: raw bytes, and decoded when encoded."""
 
-    __slots__ = ("chunks", "decoder", "size", "state")
+    __slots__ = ("chunks", "decoded", "decoder", "size", "state")
 
     def __init__(self, response: httpx.Response, state: _Attempts) -> None:
         self.state = state
@@ -335,6 +335,7 @@ class _Body:
             if "content-encoding" in headers
             else None
         )
+        self.decoded: list[bytes] | None = [] if self.decoder is not None else None
 
     def add(self, chunk: bytes) -> None:
         self.size += len(chunk)
@@ -349,26 +350,32 @@ class _Body:
 
     def _decode(self, chunk: bytes, final: bool) -> None:
         # The cap holds for the decoded body: a small gzip answer can inflate to gigabytes.
-        # Only the size is kept: httpx decodes the body again when the client reads it.
-        if self.decoder is None:
+        if self.decoder is None or self.decoded is None:
             return
         try:
-            for _ in self.decoder.flush() if final else self.decoder.decode(chunk):
-                pass  # the decoder counts what it yields
+            pieces = self.decoder.flush() if final else self.decoder.decode(chunk)
+            self.decoded.extend(pieces)
         except TooLarge:
             raise failures.too_large(self.state.request, MAX_BODY_BYTES) from None
         except Undecodable:
-            self.decoder = None  # httpx reports the broken body when it decodes it
+            self.decoded = None  # no BODY: httpx reports the broken body when it decodes it
 
     def answer(self, response: httpx.Response) -> httpx.Response:
-        """A new answer holding the body read (the one read from is closed and left as is)."""
-        return httpx.Response(
+        """A new answer: its stream replays the raw bytes read, ``extensions[BODY]`` holds them
+        decoded (the one read from is closed and left as is)."""
+        raw = b"".join(self.chunks)
+        answer = httpx.Response(
             response.status_code,
             headers=response.headers,
-            stream=httpx.ByteStream(b"".join(self.chunks)),
+            stream=httpx.ByteStream(raw),
             request=self.state.request,
             extensions=response.extensions,
         )
+        if self.decoder is None:
+            answer.extensions[BODY] = raw  # nothing httpx would decode
+        elif self.decoded is not None:
+            answer.extensions[BODY] = b"".join(self.decoded)
+        return answer
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -407,7 +414,9 @@ class RetryTransport(httpx.BaseTransport):
     def _read(response: httpx.Response, state: _Attempts) -> _Body:
         state.check_time()
         body = _Body(response, state)
-        for chunk in response.iter_raw():
+        # The transport's stream itself (httpx's iter_raw would add its bookkeeping for an
+        # answer that is closed right after).
+        for chunk in response.stream:  # type: ignore[union-attr]
             body.add(chunk)
         body.end()
         return body
@@ -482,7 +491,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
     async def _read(response: httpx.Response, state: _Attempts) -> _Body:
         state.check_time()
         body = _Body(response, state)
-        async for chunk in response.aiter_raw():
+        async for chunk in response.stream:  # type: ignore[union-attr]
             body.add(chunk)
         body.end()
         return body

@@ -25,7 +25,7 @@ from visgate_sdk._compat import build_headers as _build_headers  # noqa: F401
 from visgate_sdk._compat import get_version as _get_version  # noqa: F401
 from visgate_sdk._compat import handle_response as _handle_response  # noqa: F401
 from visgate_sdk._compat import retry_wait as _retry_wait  # noqa: F401
-from visgate_sdk._context import CALL, CallOptions
+from visgate_sdk._context import BODY, CALL, CallOptions
 from visgate_sdk._http import (
     HttpSettings,
     Routes,
@@ -366,10 +366,18 @@ class Client(_ClientBase):
     def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
         request = self._prepare(call, deadline)
         try:
-            response = self._client.send(request)
+            # stream=True: the retry transport read the body (extensions[BODY]); its socket is
+            # released already, so only a response without it needs reading and closing.
+            response = self._client.send(request, stream=True)
+            content = response.extensions.get(BODY)
+            if content is None:
+                try:
+                    content = response.read()
+                finally:
+                    response.close()
         except httpx.HTTPError as exc:
             raise failures.transport_error(exc) from exc
-        return call.parse(decode(response))
+        return call.parse(decode(response, content))
 
     def generate(
         self,
@@ -475,10 +483,16 @@ class AsyncClient(_ClientBase):
     async def _execute(self, call: Call[T], *, deadline: float | None = None) -> T:
         request = self._prepare(call, deadline)
         try:
-            response = await self._client.send(request)
+            response = await self._client.send(request, stream=True)
+            content = response.extensions.get(BODY)
+            if content is None:
+                try:
+                    content = await response.aread()
+                finally:
+                    await response.aclose()
         except httpx.HTTPError as exc:
             raise failures.transport_error(exc) from exc
-        return call.parse(decode(response))
+        return call.parse(decode(response, content))
 
     async def generate(
         self,

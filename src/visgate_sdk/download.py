@@ -33,7 +33,7 @@ import httpx
 
 from visgate_sdk import _failures as failures
 from visgate_sdk import exceptions as errors
-from visgate_sdk._context import attempt_phases
+from visgate_sdk._context import bound_phases
 from visgate_sdk._decoding import BoundedDecoder, TooLarge, Undecodable
 from visgate_sdk.exceptions import ValidationError, VisgateError
 
@@ -465,7 +465,7 @@ def download(
         with _sync_client(target) as http:
             # Each socket operation, redirects included (they keep these extensions), ends by
             # the transfer's deadline.
-            phases = attempt_phases(target.http_timeout().as_dict(), target.deadline)
+            phases = bound_phases(target.http_timeout().as_dict(), target.deadline)
             request = http.build_request("GET", url, extensions={"timeout": phases})
             for _ in range(MAX_REDIRECTS + 1):
                 policy.check(request.url)

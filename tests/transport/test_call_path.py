@@ -19,7 +19,7 @@ from pytest_httpserver import HTTPServer
 
 from visgate_sdk import AsyncClient, Client
 from visgate_sdk._calls import Answer
-from visgate_sdk._context import CALL, AttemptTimeout, CallOptions
+from visgate_sdk._context import BODY, CALL, AttemptTimeout, CallOptions
 from visgate_sdk.exceptions import ValidationError
 from visgate_sdk.resources.images import image_call
 from visgate_sdk.resources.requests import GenerationRequest
@@ -136,8 +136,10 @@ def test_the_transport_hands_back_a_new_answer(httpserver: HTTPServer, encoded: 
         answer = client._client.get("/things")
     inner = recording.responses[0]
     # The answer read from is closed and untouched; the one handed back is httpx's own,
-    # built from the bytes read (decoded by httpx like any answer).
+    # built from the bytes read (decoded by httpx like any answer), the decoded body in
+    # extensions[BODY] for the SDK (no second pass through httpx's reader).
     assert answer is not inner and inner.is_closed
+    assert answer.extensions[BODY] == json.dumps(IMAGE).encode()
     assert answer.json() == IMAGE
     assert answer.headers.get("content-encoding") == ("gzip" if encoded else None)
 

@@ -5,18 +5,32 @@ from __future__ import annotations
 import logging
 import pickle
 import traceback
+from collections.abc import Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.conftest import FakeTime
 from tests.transport.test_retries import jresp, sequence
-from visgate_sdk import Client
+from visgate_sdk import Client, _logging
 from visgate_sdk.exceptions import VisgateError
 
 API_KEY = "vg-topsecret-api-key-0001"
 FAL, REPLICATE, RUNWAY = "fal_secret_1111aaaa", "r8_secret_2222bbbb", "rw_secret_3333cccc"
 SECRETS = (API_KEY, FAL, REPLICATE, RUNWAY)
+
+
+@pytest.fixture
+def env_logging() -> Iterator[None]:
+    """Undo what ``VISGATE_LOG`` installs (a stderr handler, the level) once the test ends:
+    left behind, it writes to a closed capture stream for every later DEBUG line."""
+    sdk = logging.getLogger("visgate_sdk")
+    level = sdk.level
+    yield
+    if _logging._env_handler is not None:
+        sdk.removeHandler(_logging._env_handler)
+        _logging._env_handler = None
+    sdk.setLevel(level)
 
 
 def test_debug_logs_errors_and_reprs_never_show_a_key(
@@ -25,6 +39,7 @@ def test_debug_logs_errors_and_reprs_never_show_a_key(
     caplog: pytest.LogCaptureFixture,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    env_logging: None,
 ) -> None:
     monkeypatch.setenv("VISGATE_LOG", "debug")
     caplog.set_level(logging.DEBUG)  # every logger: visgate_sdk, httpx, httpcore, ...
