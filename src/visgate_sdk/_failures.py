@@ -2,17 +2,17 @@
 
 Three sources, one module:
 
-- an answer: :func:`answer_error` (a redirect, a status >= 400 via
-  :func:`~visgate_sdk.exceptions.error_from_parts`, a success that is not JSON),
-  :func:`undecodable` (its Content-Encoding does not decode), :func:`too_large`,
-  :func:`not_json` and :func:`unexpected` (a body of the wrong shape);
+- an answer: :func:`answer_error` (a redirect, a status >= 400 typed by
+  :func:`~visgate_sdk.exceptions.error_from_parts`, a success that is not JSON);
 - a transport exception: :func:`tls_rejected`, :func:`outcome_unknown`, :func:`gave_up`
-  (after the retry loop decided), :func:`transport_error` (anything else escaping httpx),
-  :func:`closed`, :func:`download_failed`;
-- the error classes themselves live in :mod:`visgate_sdk.exceptions`.
+  (once the retry loop has decided), :func:`transport_error` (anything else escaping httpx),
+  :func:`closed` / :func:`client_closed`, :func:`download_failed`;
+- a body the call cannot use: :func:`undecodable` (its Content-Encoding does not decode),
+  :func:`too_large`, :func:`not_json`, :func:`unexpected` (JSON of the wrong shape).
 
-The retry policy (:mod:`visgate_sdk._retry`) decides *whether* a failure is final; this module
-only says *what* the user sees.
+The functions return the error; the caller raises it. The retry policy
+(:mod:`visgate_sdk._retry`) decides *whether* a failure is final; this module says *what* the
+user sees. The error classes live in :mod:`visgate_sdk.exceptions`.
 """
 
 from __future__ import annotations
