@@ -7,7 +7,7 @@ import random
 import pytest
 
 from visgate_sdk.sandbox import cache, orders
-from visgate_sdk.sandbox.similarity import content_words, normalise, similar
+from visgate_sdk.sandbox.cache import content_words, normalise, similar
 from visgate_sdk.sandbox.store import Store
 
 VOCABULARY = [

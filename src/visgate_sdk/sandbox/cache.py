@@ -11,17 +11,38 @@ compatible length, are compared.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from typing import TYPE_CHECKING, Any
 
-from visgate_sdk.sandbox.similarity import SIMILARITY, content_words, normalise, similar
 from visgate_sdk.sandbox.store import Store
 
 if TYPE_CHECKING:
     from visgate_sdk.sandbox.generation import Order
 
 NO_SEED = -1  # the seed column's value when none was given (seeds are 0 .. 2**63-1)
+SIMILARITY = 0.8  # Jaccard similarity of content words from which two prompts are similar
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = """
+a an the with of in on at and or for to from by over under into onto as is are was be this that
+these those very some its it his her their our your my
+"""
+STOP_WORDS = frozenset(_STOP.split())
+
+
+def normalise(prompt: str) -> str:
+    """Lowercase, single-spaced: two prompts equal after this are the same prompt."""
+    return " ".join(prompt.lower().split())
+
+
+def content_words(prompt: str) -> frozenset[str]:
+    """The words that carry meaning (stop words and punctuation dropped)."""
+    return frozenset(w for w in _WORD.findall(prompt.lower()) if w not in STOP_WORDS)
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= SIMILARITY
 
 
 def _key(org: str, order: Order) -> tuple[Any, ...]:

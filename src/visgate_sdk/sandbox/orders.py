@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from visgate_sdk.sandbox import catalog
-from visgate_sdk.sandbox.errors import ApiError, invalid
+from visgate_sdk.sandbox.errors import ApiError
 from visgate_sdk.sandbox.generation import Order, mode_for
 
 SIZE_RANGE = (64, 4096)
@@ -74,7 +74,7 @@ def _size(options: Mapping[str, Any], prefix: str) -> tuple[int, int]:
         if w.isdigit() and h.isdigit():
             low, high = SIZE_RANGE
             if not (low <= int(w) <= high and low <= int(h) <= high):
-                raise invalid(
+                raise _invalid(
                     f"{prefix}image_size",
                     f"width and height must each be an integer from {low} to {high}",
                 )
@@ -101,5 +101,9 @@ def _integer(
     low, high = allowed
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        raise invalid(f"{prefix}{name}", f"must be an integer from {low} to {high}, got {shown}")
+        raise _invalid(f"{prefix}{name}", f"must be an integer from {low} to {high}, got {shown}")
     return value
+
+
+def _invalid(field: str, message: str) -> ApiError:
+    return ApiError(422, "VALIDATION_ERROR", f"{field}: {message}", {"field": field})

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import socket
 import threading
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
+from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler, select_address_family
 
 from visgate_sdk.sandbox.app import PREFIX, SandboxApp
 from visgate_sdk.sandbox.store import Store
@@ -17,30 +18,6 @@ from visgate_sdk.sandbox.store import Store
 class _QuietHandler(WSGIRequestHandler):
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass
-
-
-class _BindError(Exception):
-    """Carries a bind/listen OSError past werkzeug, which would print it and exit."""
-
-    def __init__(self, error: OSError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-class _Server(ThreadedWSGIServer):
-    """werkzeug's threaded server, raising on a busy port instead of ``sys.exit(1)``."""
-
-    def server_bind(self) -> None:
-        try:
-            super().server_bind()
-        except OSError as exc:
-            raise _BindError(exc) from exc
-
-    def server_activate(self) -> None:
-        try:
-            super().server_activate()
-        except OSError as exc:
-            raise _BindError(exc) from exc
 
 
 class Sandbox:
@@ -71,7 +48,7 @@ class Sandbox:
         self.db, self.speed, self.host, self.port = db, speed, host, port
         self._wanted_key, self._quiet = api_key, quiet
         self.rate_limit = rate_limit
-        self._server: BaseWSGIServer | None = None
+        self._server: ThreadedWSGIServer | None = None
         self._thread: threading.Thread | None = None
         self.api_key = ""
         self.app: SandboxApp | None = None
@@ -97,15 +74,19 @@ class Sandbox:
             org, self.api_key = store.bootstrap(self._wanted_key)
             app = SandboxApp(store, org=org, speed=self.speed, rate_limit=self.rate_limit)
             handler = _QuietHandler if self._quiet else WSGIRequestHandler
-            self._server = _Server(self.host, self.port, app, handler)
-        except _BindError as exc:
-            store.close()
-            raise exc.error from None
+            # Bound here: werkzeug would print a busy port's error and call sys.exit(1).
+            with socket.socket(select_address_family(self.host, self.port)) as sock:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                sock.bind((self.host, self.port))
+                sock.listen(ThreadedWSGIServer.request_queue_size)
+                self._server = ThreadedWSGIServer(
+                    self.host, self.port, app, handler, fd=sock.fileno()
+                )
         except BaseException:
             store.close()
             raise
         self.app = app
-        self.port = self._server.server_port
+        self.port = self._server.port
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},  # a quick stop() for tests
