@@ -6,7 +6,8 @@ import time
 from typing import Any
 
 from visgate_sdk.sandbox import catalog
-from visgate_sdk.sandbox.generation import BASE_FEE_MICRO, PROVIDER_HEADERS, iso
+from visgate_sdk.sandbox.generation import BASE_FEE_MICRO, PROVIDER_HEADERS
+from visgate_sdk.sandbox.spec import shaped
 from visgate_sdk.sandbox.store import Store
 
 PROVIDER_NAMES = {"fal": "Fal.ai", "replicate": "Replicate", "runway": "Runway"}
@@ -29,12 +30,7 @@ def key_problem(provider: str, api_key: str) -> str | None:
 
 
 def key_info(row: Any) -> dict[str, Any]:
-    return {
-        "provider": row["provider"],
-        "validated": bool(row["validated"]),
-        "validated_at": iso(row["validated_at"]) if row["validated_at"] else None,
-        "masked_key": "****" + row["key"][-4:],
-    }
+    return shaped("ProviderKeyInfo", row, masked_key="****" + row["key"][-4:])
 
 
 def store_key(store: Store, org: str, provider: str, api_key: str) -> dict[str, Any]:
@@ -89,16 +85,8 @@ def identity(store: Store, org: str) -> dict[str, Any]:
 
 
 def api_keys(store: Store) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": r["id"],
-            "name": r["name"],
-            "key_prefix": str(r["key"])[:10],
-            "created_at": iso(r["created_at"]),
-            "last_used_at": iso(r["last_used_at"]) if r["last_used_at"] else None,
-        }
-        for r in store.all("SELECT * FROM api_keys ORDER BY created_at")
-    ]
+    rows = store.all("SELECT * FROM api_keys ORDER BY created_at")
+    return [shaped("ApiKeyInfo", r, key_prefix=str(r["key"])[:10]) for r in rows]
 
 
 def billing_stats(store: Store) -> dict[str, Any]:

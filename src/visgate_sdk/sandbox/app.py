@@ -30,6 +30,7 @@ from visgate_sdk.sandbox.errors import ApiError
 from visgate_sdk.sandbox.faults import Fault, Faults
 from visgate_sdk.sandbox.generation import Order
 from visgate_sdk.sandbox.ratelimit import RateLimiter
+from visgate_sdk.sandbox.spec import shaped
 from visgate_sdk.sandbox.store import Store
 from visgate_sdk.sandbox.validation import BadJson, Operation, operations, parse_json, route
 
@@ -382,15 +383,7 @@ def _generate(ctx: Context) -> Response:
         if not fail:  # the result a poll will show must be buildable too
             generation.result_body(generation.finished(row), ctx.origin, ctx.request.host, source)
         poll = f"{ctx.origin}{PREFIX}/requests/{row['id']}"
-        body = {
-            "request_id": row["id"],
-            "status": "pending",
-            "media_type": order.media_type,
-            "model": order.model,
-            "provider": order.provider,
-            "poll_url": poll,
-            "created_at": generation.iso(row["created_at"]),
-        }
+        body = shaped("GenerationAccepted", row, request_id=row["id"], poll_url=poll)
         wait = str(generation.retry_after(row, time.time()))
         return ctx.save(order, row, ok(body, 202, {"Location": poll, "Retry-After": wait}))
     time.sleep(max(0.0, row["completes_at"] - time.time()))

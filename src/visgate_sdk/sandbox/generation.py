@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import math
 import sqlite3
@@ -14,6 +13,7 @@ from typing import Any, Protocol
 import attrs
 
 from visgate_sdk.sandbox import cache, catalog, media
+from visgate_sdk.sandbox.spec import shaped
 from visgate_sdk.sandbox.store import Store
 
 BASE_FEE_MICRO = 500
@@ -29,11 +29,6 @@ class RowLike(Protocol):
     """A generation row: read from the database, or planned in memory (a dict)."""
 
     def __getitem__(self, key: str, /) -> Any: ...
-
-
-def iso(ts: float) -> str:
-    """A timestamp as the live API writes it (microseconds, +00:00)."""
-    return datetime.datetime.fromtimestamp(ts, datetime.UTC).isoformat(timespec="microseconds")
 
 
 @attrs.frozen
@@ -132,39 +127,30 @@ def result_body(row: RowLike, origin: str, host: str, source: Mapping[str, Any])
     owner = row["media_source"] or row["id"]
     urls = media_urls(origin, owner, row["media_type"], int(params["num_images"]))
     cost = row["billed_micro"] / 1e6
-    body: dict[str, Any] = {
-        "id": row["id"],
-        "model": row["model"],
-        "provider": row["provider"],
-        "mode": row["mode"],
-        "cache_hit": bool(row["cache_hit"]),
-        "latency_ms": row["latency_ms"],
-        "created_at": iso(row["created_at"]),
-        "output_storage": host,
-    }
+    given: dict[str, Any] = {}
     if row["cache_hit"]:
-        body["provider_cost_avoided_micro"] = row["avoided_micro"]
+        given["provider_cost_avoided_micro"] = row["avoided_micro"]
     if row["endpoint"] == "/generate":
-        megapixels = params["width"] * params["height"] / 1e6
-        body.update(
+        width, height = params["width"], params["height"]
+        per_megapixel = round(row["provider_cost_micro"] / 1e6 / (width * height / 1e6), 6)
+        return shaped(
+            "GenerateResult",
+            row,
             images=urls,
             image_url=urls[0],
             estimated_cost_usd=cost,
-            cost_per_megapixel_usd=round(row["provider_cost_micro"] / 1e6 / megapixels, 6),
-            resolution={"width": params["width"], "height": params["height"]},
+            cost_per_megapixel_usd=per_megapixel,
+            resolution={"width": width, "height": height},
+            **given,
         )
-        body.pop("output_storage")
-        return body
-    body["cost"] = cost
-    body["output_size_bytes"] = output_size(row["media_type"], source)
+    given.update(cost=cost, output_storage=host)
+    given["output_size_bytes"] = output_size(row["media_type"], source)
     if row["media_type"] == "video":
-        body["video_url"] = urls[0]
-        body["duration_seconds"] = float(source["duration_seconds"])
-    else:
-        body["images"] = urls
-        if params.get("include_steps"):
-            body["steps"] = steps(row)
-    return body
+        duration = float(source["duration_seconds"])
+        return shaped("VideoResult", row, video_url=urls[0], duration_seconds=duration, **given)
+    if params.get("include_steps"):
+        given["steps"] = steps(row)
+    return shaped("ImageResult", row, images=urls, **given)
 
 
 def steps(row: RowLike) -> list[dict[str, Any]]:
@@ -290,21 +276,9 @@ def status_body(
 ) -> dict[str, Any]:
     """The RequestStatus body of a generation (``source``: its :func:`media_params`)."""
     word = state(row, now)
-    body: dict[str, Any] = {
-        "request_id": row["id"],
-        "status": word,
-        "media_type": row["media_type"],
-        "provider": row["provider"],
-        "model": row["model"],
-        "output_url": None,
-        "error_message": row["error_message"],
-        "cache_hit": bool(row["cache_hit"]),
-        "created_at": iso(row["created_at"]),
-        "completed_at": iso(row["completed_at"]) if row["completed_at"] else None,
-    }
+    done: dict[str, Any] = {"output_url": None}
     if word == "completed":
         result = result_body(row, origin, host, source)
-        body["output_url"] = result.get("video_url") or result["images"][0]
-        body["cost"] = result["cost"]
-        body["result"] = result
-    return body
+        url = result.get("video_url") or result["images"][0]
+        done = {"output_url": url, "cost": result["cost"], "result": result}
+    return shaped("RequestStatus", row, request_id=row["id"], status=word, **done)

@@ -7,7 +7,8 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from visgate_sdk.sandbox.generation import finalise_due, iso
+from visgate_sdk.sandbox.generation import finalise_due
+from visgate_sdk.sandbox.spec import iso, shaped
 from visgate_sdk.sandbox.store import Store
 
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
@@ -62,20 +63,9 @@ def summary(store: Store, org: str, period: str) -> dict[str, Any]:
 
 
 def log_entry(row: Any) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "created_at": iso(row["created_at"]),
-        "endpoint": row["endpoint"],
-        "model": row["model"],
-        "provider": row["provider"],
-        "media_type": row["media_type"],
-        "mode": row["mode"],
-        "status": row["status"],
-        "cache_hit": bool(row["cache_hit"]),
-        "billed_cost": _usd(row["billed_micro"]),
-        "provider_cost": _usd(0 if row["cache_hit"] else row["provider_cost_micro"]),
-        "latency_ms": row["latency_ms"],
-    }
+    provider_micro = 0 if row["cache_hit"] else row["provider_cost_micro"]
+    billed = _usd(row["billed_micro"])
+    return shaped("UsageLogEntry", row, billed_cost=billed, provider_cost=_usd(provider_micro))
 
 
 def logs(store: Store, org: str, limit: int, offset: int) -> dict[str, Any]:
