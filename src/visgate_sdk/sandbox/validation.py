@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any
 
 import attrs
@@ -49,19 +49,19 @@ def parse_json(body: bytes) -> Any:
         raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limits
         raise BadJson(str(exc)[:200]) from None
-    stack: list[tuple[Any, int]] = [(value, 1)]  # no recursion: the tree may be deep
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str) and _SURROGATE.search(item):
-            raise BadJson("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff)")
-        if isinstance(item, (dict, list)) and depth > MAX_JSON_DEPTH:
-            raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels")
-        if isinstance(item, dict):
-            stack.extend((k, depth) for k in item)
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
+    _check_tree(value, 1)
     return value
+
+
+def _check_tree(value: Any, depth: int) -> None:
+    """Refuse lone surrogates, and nesting past ``MAX_JSON_DEPTH`` (which bounds this recursion)."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise BadJson("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff)")
+    if isinstance(value, (dict, list)):
+        if depth > MAX_JSON_DEPTH:
+            raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels")
+        for item in [*value, *value.values()] if isinstance(value, dict) else value:
+            _check_tree(item, depth + 1)
 
 
 @attrs.frozen
@@ -147,57 +147,45 @@ def _param_problem(param: Param, raw: str | None) -> str | None:
 def operations() -> tuple[Operation, ...]:
     """Every operation of the spec, compiled."""
     spec = load_spec()
-    components = spec.get("components", {})
 
     def resolve(node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
-            target: Any = spec
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part]
-            node = target
+            node = reduce(lambda at, part: at[part], node["$ref"][2:].split("/"), spec)
         return node
 
     def validator(schema: dict[str, Any]) -> Draft202012Validator:
         # The components ride along so that "#/components/..." references resolve.
-        return Draft202012Validator({**schema, "components": components})
+        return Draft202012Validator({**schema, "components": spec["components"]})
 
     found = []
     for template, item in spec["paths"].items():
-        for method in METHODS:
-            op = item.get(method)
-            if op is None:
+        for method, op in item.items():
+            if method not in METHODS:
                 continue
-            params = [resolve(p) for p in [*item.get("parameters", []), *op.get("parameters", [])]]
+            given = [resolve(p) for p in [*item.get("parameters", []), *op.get("parameters", [])]]
             regex = re.escape(template)
-            for p in params:
-                if p["in"] == "path":  # a value the spec shows with slashes may hold them
-                    tail = "/" in str(p.get("example", ""))
-                    capture = "[^/].*" if tail else "[^/]+"
-                    regex = regex.replace(
-                        re.escape("{" + p["name"] + "}"), f"(?P<{p['name']}>{capture})"
-                    )
-            content = op.get("requestBody", {}).get("content", {}).get("application/json")
-            found.append(
-                Operation(
-                    id=op["operationId"],
-                    method=method.upper(),
-                    path=template,
-                    pattern=re.compile(regex),
-                    public={} in op.get("security", spec.get("security", [])),
-                    lookup="422" not in op["responses"],
-                    params=tuple(
-                        Param(
-                            p["name"],
-                            p["in"],
-                            bool(p.get("required")),
-                            resolve(p["schema"]).get("type"),
-                            validator(p["schema"]),
-                        )
-                        for p in params
-                    ),
-                    body=validator(content["schema"]) if content else None,
+            params = []
+            for p in given:
+                kind = resolve(p["schema"]).get("type")
+                params.append(
+                    Param(p["name"], p["in"], bool(p.get("required")), kind, validator(p["schema"]))
                 )
+                if p["in"] == "path":  # a value the spec shows with slashes may hold them
+                    capture = "[^/].*" if "/" in str(p.get("example", "")) else "[^/]+"
+                    placeholder = re.escape("{" + p["name"] + "}")
+                    regex = regex.replace(placeholder, f"(?P<{p['name']}>{capture})")
+            content = op.get("requestBody", {}).get("content", {}).get("application/json")
+            operation = Operation(
+                id=op["operationId"],
+                method=method.upper(),
+                path=template,
+                pattern=re.compile(regex),
+                public={} in op.get("security", spec.get("security", [])),
+                lookup="422" not in op["responses"],
+                params=tuple(params),
+                body=validator(content["schema"]) if content else None,
             )
+            found.append(operation)
     return tuple(found)
 
 
