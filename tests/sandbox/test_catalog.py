@@ -12,10 +12,10 @@ from visgate_sdk.sandbox import Sandbox, catalog
 from visgate_sdk.sandbox.catalog import (
     CATALOG_LAST_UPDATED,
     MODELS,
-    default_cost_micro,
     get_model,
     provider_for,
     query_models,
+    unit_cost_micro,
 )
 
 from .test_contract import conforms
@@ -169,8 +169,11 @@ def test_replicate_owner_name_finds_the_replicate_entry() -> None:
 def test_default_cost_is_positive_for_every_provider_and_media() -> None:
     for provider in ("fal", "replicate", "runway"):
         for media_type in ("image", "video"):
-            assert default_cost_micro(provider, media_type) > 0
-    assert default_cost_micro("fal", "video") > default_cost_micro("fal", "image")
+            assert unit_cost_micro("unlisted/model", provider, media_type) > 0
+    video, image = (unit_cost_micro("fal-ai/unlisted", "fal", m) for m in ("video", "image"))
+    assert video > image
+    flux = "fal-ai/flux/schnell"
+    assert unit_cost_micro(flux, "fal", "image") == get_model(flux)["base_cost_micro"]
 
 
 # -- copies -------------------------------------------------------------------------------------

@@ -1,9 +1,8 @@
-"""The sandbox's WSGI application: routing by the spec's operations, gates, faults, handlers.
+"""The sandbox's WSGI application: one handler per ``operationId`` of openapi.yaml.
 
-Which paths exist, which need an API key, what a request may hold and which operations are
-idempotent (they take an ``Idempotency-Key``) is read from openapi.yaml (see ``validation``);
-this module adds one handler per ``operationId``. Anything that goes wrong is an
-:class:`ApiError`, turned into the error envelope in one place (``dispatch``).
+Paths, security, request checks and idempotency (an ``Idempotency-Key`` header) come from the
+spec (see ``validation``). Whatever goes wrong is an :class:`ApiError`, turned into the error
+envelope in one place (``dispatch``).
 """
 
 from __future__ import annotations
@@ -80,11 +79,8 @@ class Context:
         return self.body if isinstance(self.body, dict) else {}
 
     def save(self, order: Order, row: dict[str, Any], response: Response) -> Response:
-        """Write the generation and its Idempotency-Key's outcome in one transaction.
-
-        A crash can then leave neither (the key is taken over and the retry generates once)
-        or both (the retry replays), never a generation whose key still looks in flight.
-        """
+        """Write the generation and its Idempotency-Key's outcome in one transaction: a crash
+        leaves neither (the retry generates once) or both (it replays), never half."""
         with self.store.transaction():
             generation.commit(self.store, order, row)
             if self.key is not None:
@@ -163,11 +159,7 @@ class SandboxApp:
     # --- gates -------------------------------------------------------------------------------
 
     def gate(self, ctx: Context) -> None:
-        """Authenticate, rate-limit and validate.
-
-        Whatever in a request these checks cannot read (a decoding or conversion error of any
-        kind) is the client's fault: a 400 in the error envelope, never a 500.
-        """
+        """Authenticate, rate-limit and validate; what they cannot read is a 400, never a 500."""
         request = ctx.request
         try:
             self.authenticate(request, ctx.op.public)
@@ -197,11 +189,8 @@ class SandboxApp:
     # --- handlers ----------------------------------------------------------------------------
 
     def handle(self, ctx: Context) -> Response:
-        """Run the operation's handler; replay the first answer for a repeated Idempotency-Key.
-
-        A key reused with another request is a 422, one whose first request is still running
-        a 409.
-        """
+        """Run the handler, or replay the first answer of a repeated Idempotency-Key (422 if
+        it came with another request, 409 while that one still runs)."""
         key = ctx.request.headers.get("Idempotency-Key") if ctx.op.header("Idempotency-Key") else ""
         if not key:
             return _answer(ctx)
@@ -226,17 +215,14 @@ class SandboxApp:
                 )
         if row is not None:
             if row["fingerprint"] != fingerprint:
-                message = (
-                    "This Idempotency-Key was used with a different request body; use a new key"
-                )
+                message = "This Idempotency-Key was used with a different request body"
+                message += "; use a new key"
                 raise ApiError(422, "IDEMPOTENCY_KEY_REUSED", message, {"field": "Idempotency-Key"})
             if row["state"] != "done":
                 message = "A request with this Idempotency-Key is still in progress"
                 raise ApiError(409, "IDEMPOTENCY_KEY_IN_USE", message, headers={"Retry-After": "1"})
             headers = {"Idempotent-Replayed": "true", **json.loads(row["headers"])}
-            return Response(
-                row["body"], status=row["status"], mimetype="application/json", headers=headers
-            )
+            return Response(row["body"], row["status"], headers, mimetype="application/json")
         ctx.key = key
         try:
             response = _answer(ctx)
@@ -440,8 +426,8 @@ def _set_key(ctx: Context) -> dict[str, Any]:
 
 
 def _validate_key(ctx: Context) -> dict[str, Any]:
-    provider, key = ctx.json()["provider"], ctx.json()["api_key"]
-    problem = account.key_problem(provider, key)
+    provider = ctx.json()["provider"]
+    problem = account.key_problem(provider, ctx.json()["api_key"])
     name = account.PROVIDER_NAMES[provider]
     return {"valid": problem is None, "message": problem or f"Valid {name} API key"}
 

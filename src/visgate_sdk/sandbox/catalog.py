@@ -47,9 +47,10 @@ def get_model(model_id: str) -> dict[str, Any] | None:
     return copy.deepcopy(model) if model is not None else None
 
 
-def default_cost_micro(provider: str, media_type: str) -> int:
-    """Unit price (per image, or per second of video) of a model id the catalog lacks."""
-    return _DEFAULT_COSTS[provider][media_type]
+def unit_cost_micro(model_id: str, provider: str, media_type: str) -> int:
+    """Provider price of an image (or a second of video): the catalog's, else the default."""
+    model = _BY_ID.get(model_id)
+    return int(model["base_cost_micro"]) if model else _DEFAULT_COSTS[provider][media_type]
 
 
 def _matches(model: Mapping[str, Any], words: Sequence[str]) -> bool:

@@ -8,7 +8,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 import attrs
 
@@ -25,10 +25,7 @@ PENDING_SHARE = 0.2
 PROVIDER_HEADERS = {"fal": "X-Fal-Key", "replicate": "X-Replicate-Key", "runway": "X-Runway-Key"}
 
 
-class RowLike(Protocol):
-    """A generation row: read from the database, or planned in memory (a dict)."""
-
-    def __getitem__(self, key: str, /) -> Any: ...
+RowLike = Any  # a generation row: a sqlite3.Row, or a dict planned in memory
 
 
 @attrs.frozen
@@ -51,12 +48,7 @@ class Order:
 
     @property
     def provider_cost_micro(self) -> int:
-        entry = catalog.get_model(self.model)
-        unit = (
-            int(entry["base_cost_micro"])
-            if entry
-            else catalog.default_cost_micro(self.provider, self.media_type)
-        )
+        unit = catalog.unit_cost_micro(self.model, self.provider, self.media_type)
         if self.media_type == "video":
             return round(unit * self.duration)
         return unit * self.num_images
@@ -109,10 +101,7 @@ def media_params(store: Store, row: RowLike) -> dict[str, Any]:
 
 
 def output_size(media_type: str, source: Mapping[str, Any]) -> int:
-    """Bytes of the first file served for a generation whose media params are ``source``.
-
-    Known without painting anything: the files are made when fetched (see ``media``).
-    """
+    """Bytes of the first file served from media params ``source`` (known before painting)."""
     if media_type == "video":
         return len(media.video_mp4(float(source["duration_seconds"])))
     return media.png_size(int(source["width"]), int(source["height"]))
@@ -157,13 +146,10 @@ def steps(row: RowLike) -> list[dict[str, Any]]:
     latency = int(row["latency_ms"] or 0)
     hit = bool(row["cache_hit"])
     lookup = min(12, latency)
+    call = 0 if hit else max(0, latency - lookup - 5)
     return [
         {"name": "cache_lookup", "duration_ms": lookup, "status": "hit" if hit else "miss"},
-        {
-            "name": "provider_call",
-            "duration_ms": 0 if hit else max(0, latency - lookup - 5),
-            "status": "skipped" if hit else "ok",
-        },
+        {"name": "provider_call", "duration_ms": call, "status": "skipped" if hit else "ok"},
         {"name": "storage", "duration_ms": 0 if hit else min(5, latency), "status": "ok"},
     ]
 
@@ -171,11 +157,8 @@ def steps(row: RowLike) -> list[dict[str, Any]]:
 def plan(
     store: Store, org: str, order: Order, *, speed: float, is_async: bool, fail: bool
 ) -> dict[str, Any]:
-    """The generation row an order makes, pending, in memory: nothing is written yet.
-
-    Build the answer from it, then :func:`commit` it, so that an error on the way leaves no
-    recorded, billed or cached trace.
-    """
+    """The pending generation row an order makes, in memory: the answer is built from it
+    before :func:`commit`, so an error on the way leaves nothing recorded, billed or cached."""
     now = time.time()
     hit = None if fail else cache.lookup(store, org, order)
     table = JOB_SECONDS if is_async else SYNC_SECONDS
@@ -258,11 +241,8 @@ def finalise(store: Store, row: sqlite3.Row, now: float | None = None) -> sqlite
 
 def finalise_due(store: Store, org: str) -> None:
     """Record every job whose time has come (usage reads call this first)."""
-    for row in store.all(
-        "SELECT * FROM generations WHERE org = ? AND recorded = 0 AND completes_at <= ?",
-        org,
-        time.time(),
-    ):
+    sql = "SELECT * FROM generations WHERE org = ? AND recorded = 0 AND completes_at <= ?"
+    for row in store.all(sql, org, time.time()):
         finalise(store, row)
 
 
