@@ -51,12 +51,9 @@ def list_keys(store: Store, org: str) -> dict[str, Any]:
 def balances(store: Store, org: str, headers: Any) -> dict[str, Any]:
     rows = store.all("SELECT provider FROM provider_keys WHERE org = ?", org)
     stored = {r["provider"] for r in rows}
-    spent = store.one(
-        "SELECT COALESCE(SUM(provider_cost_micro), 0) AS micro FROM generations"
-        " WHERE org = ? AND provider = 'runway' AND status = 'completed' AND cache_hit = 0",
-        org,
-    )
-    runway_used = round((spent["micro"] if spent else 0) / 10_000, 1)  # 1 credit = 0.01 USD
+    sql = "SELECT COALESCE(SUM(provider_cost_micro), 0) FROM generations WHERE org = ?"
+    sql += " AND provider = 'runway' AND status = 'completed' AND cache_hit = 0"
+    runway_used = round(store.all(sql, org)[0][0] / 10_000, 1)  # 1 credit = 0.01 USD
     out = []
     for provider in ("fal", "replicate", "runway"):
         configured = provider in stored or bool(headers.get(PROVIDER_HEADERS[provider]))
@@ -114,13 +111,8 @@ def billing_stats(store: Store) -> dict[str, Any]:
 
 
 def billing_info(store: Store, org: str) -> dict[str, Any]:
-    month = store.one(
-        "SELECT COALESCE(SUM(billed_micro), 0) AS micro FROM generations WHERE org = ?"
-        " AND created_at > ?",
-        org,
-        time.time() - 30 * 86_400,
-    )
-    used_micro = int(month["micro"]) if month else 0
+    sql = "SELECT COALESCE(SUM(billed_micro), 0) FROM generations WHERE org = ? AND created_at > ?"
+    used_micro = int(store.all(sql, org, time.time() - 30 * 86_400)[0][0])
     return {
         "balance_micro": max(0, 25_000_000 - used_micro),
         "billing_status": "active",

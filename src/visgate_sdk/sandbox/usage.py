@@ -21,13 +21,8 @@ def _window(period: str) -> tuple[float, float]:
 
 def _rows(store: Store, org: str, start: float, end: float) -> list[Any]:
     finalise_due(store, org)
-    return store.all(
-        "SELECT * FROM generations WHERE org = ? AND recorded = 1 AND created_at BETWEEN ? AND ?"
-        " ORDER BY created_at DESC",
-        org,
-        start,
-        end,
-    )
+    sql = "SELECT * FROM generations WHERE org = ? AND recorded = 1 AND created_at BETWEEN ? AND ?"
+    return store.all(sql + " ORDER BY created_at DESC", org, start, end)
 
 
 def _usd(micro: int) -> float:
