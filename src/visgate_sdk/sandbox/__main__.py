@@ -112,15 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         extra = "pip install 'visgate-sdk[sandbox]'"
         print(f"error: the sandbox needs extra packages: {extra} ({exc})", file=sys.stderr)
         return 1
-    sandbox = Sandbox(
-        args.db,
-        speed=args.speed,
-        host=args.host,
-        port=args.port,
-        api_key=args.api_key,
-        quiet=not args.verbose,
-        rate_limit=args.rate_limit,
-    )
+    options = {"api_key": args.api_key, "quiet": not args.verbose, "rate_limit": args.rate_limit}
+    sandbox = Sandbox(args.db, speed=args.speed, host=args.host, port=args.port, **options)
     try:
         sandbox.start()
     except sqlite3.Error as exc:

@@ -58,13 +58,9 @@ def _bucket(key: tuple[Any, ...]) -> str:
 def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
     """An earlier generation this order can reuse: the same prompt, or a similar one."""
     key = _key(org, order)
-    exact = store.one(
-        "SELECT * FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ? AND seed = ?"
-        " AND prompt = ? AND num_images >= ? ORDER BY created_at, rowid LIMIT 1",
-        *key,
-        normalise(order.prompt),
-        order.num_images,
-    )
+    sql = "SELECT * FROM cache WHERE org = ? AND model = ? AND width = ? AND height = ?"
+    sql += " AND seed = ? AND prompt = ? AND num_images >= ? ORDER BY created_at, rowid LIMIT 1"
+    exact = store.one(sql, *key, normalise(order.prompt), order.num_images)
     if exact is not None:
         return exact
     words = content_words(order.prompt)
@@ -92,18 +88,14 @@ def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
     # A match holds at least min(shared) of the present words, so at least one of any
     # len(present) - min(shared) + 1 of them: take the rarest, which few entries hold.
     needed = present[: len(present) - min(shared) + 1]
-    candidates = store.all(
+    sql = (
         "SELECT DISTINCT c.rowid, c.words, c.created_at FROM cache_words AS w"
         " JOIN cache AS c ON c.rowid = w.entry"
         f" WHERE w.bucket = ? AND w.word IN ({', '.join('?' for _ in needed)})"
-        " AND w.size BETWEEN ? AND ? AND c.num_images >= ? ORDER BY c.created_at, c.rowid",
-        bucket,
-        *needed,
-        min(sizes),
-        max(sizes),
-        order.num_images,
+        " AND w.size BETWEEN ? AND ? AND c.num_images >= ? ORDER BY c.created_at, c.rowid"
     )
-    for rowid, text, _ in candidates:
+    bounds = (min(sizes), max(sizes), order.num_images)
+    for rowid, text, _ in store.all(sql, bucket, *needed, *bounds):
         if similar(words, frozenset(str(text).split())):
             return store.one("SELECT * FROM cache WHERE rowid = ?", rowid)
     return None
@@ -144,8 +136,7 @@ def index(db: sqlite3.Connection, entry: Any, bucket: str, words: list[str]) -> 
 
 def reindex(db: sqlite3.Connection) -> None:
     """Build the word index of a database written before it existed (once, at start)."""
-    for row in db.execute(
-        "SELECT rowid, org, model, width, height, seed, words FROM cache"
-    ).fetchall():
+    rows = db.execute("SELECT rowid, org, model, width, height, seed, words FROM cache")
+    for row in rows.fetchall():
         key = (row["org"], row["model"], row["width"], row["height"], row["seed"])
         index(db, row["rowid"], _bucket(key), str(row["words"]).split())
