@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,7 +10,6 @@ import httpx
 import pytest
 
 from visgate_sdk.sandbox import Sandbox, generation
-from visgate_sdk.sandbox.store import Store
 
 from .test_contract import conforms
 
@@ -210,52 +207,3 @@ def test_a_similar_prompt_hit_reports_the_size_of_the_file_it_serves(http: httpx
     assert similar["cache_hit"]
     (data,) = served(similar["images"])
     assert similar["output_size_bytes"] == len(data) == first["output_size_bytes"]
-
-
-def test_a_cache_written_before_image_counts_is_migrated(tmp_path: Path) -> None:
-    db = str(tmp_path / "old.db")
-    with Sandbox(db=db, speed=1000) as first:
-        headers = {"Authorization": f"Bearer {first.api_key}"}
-        made = httpx.post(
-            first.base_url + "/images/generate",
-            json=image("old pair", num_images=2),
-            headers=headers,
-        ).json()
-    # Rewind the file to the old layout, with one entry poisoned by a 0-image generation.
-    with sqlite3.connect(db) as old:
-        old.executescript(
-            """
-            CREATE TABLE old_cache AS SELECT org, model, width, height, seed, prompt, words,
-                source_id, provider_cost_micro, created_at FROM cache;
-            DROP TABLE cache;
-            ALTER TABLE old_cache RENAME TO cache;
-            """
-        )
-        old.execute(
-            "INSERT INTO generations (id, org, endpoint, media_type, model, provider, mode, params,"
-            " status, created_at, completes_at, recorded) SELECT 'poisoned', org, endpoint,"
-            " media_type, model, provider, mode, json_set(params, '$.num_images', 0), status,"
-            " created_at, completes_at, 1 FROM generations WHERE id = ?",
-            (made["id"],),
-        )
-        old.execute(
-            "INSERT INTO cache SELECT org, model, width, height, seed, 'poison', 'poison',"
-            " 'poisoned', provider_cost_micro, created_at FROM cache"
-        )
-    with Sandbox(db=db, speed=1000) as second:
-        http = httpx.Client(base_url=second.base_url, headers=headers, timeout=10)
-        pair = http.post("/images/generate", json=image("old pair", num_images=2)).json()
-        assert pair["cache_hit"] and paths(pair["images"]) == paths(made["images"])
-        served(pair["images"])
-        assert (
-            http.post("/images/generate", json=image("old pair", num_images=3)).json()["cache_hit"]
-            is False
-        )
-        poison = http.post("/images/generate", json=image("poison")).json()
-        assert poison["cache_hit"] is False
-        served(poison["images"])
-    store = Store(db)
-    try:
-        assert {r["name"] for r in store.all("PRAGMA table_info(cache)")} >= {"num_images"}
-    finally:
-        store.close()

@@ -101,42 +101,24 @@ def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
     return None
 
 
+_ADD = (
+    "INSERT INTO cache (org, model, width, height, seed, num_images, prompt, words, source_id,"
+    " provider_cost_micro, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_ADD_WORD = "INSERT INTO cache_words (bucket, word, size, entry) VALUES (?, ?, ?, ?)"
+_COUNT_WORD = (
+    "INSERT INTO cache_df (bucket, word, n) VALUES (?, ?, 1)"
+    " ON CONFLICT (bucket, word) DO UPDATE SET n = n + 1"
+)
+
+
 def remember(store: Store, org: str, order: Order, source_id: str) -> None:
-    """Make generation ``source_id`` (which made ``order``) reusable by later orders."""
-    words = sorted(content_words(order.prompt))
+    """Make generation ``source_id`` (which made ``order``) reusable by later orders, its
+    content words indexed in the same transaction."""
+    key, words = _key(org, order), sorted(content_words(order.prompt))
+    entry = (*key, order.num_images, normalise(order.prompt), " ".join(words), source_id)
     with store.transaction() as db:
-        entry = db.execute(
-            "INSERT INTO cache (org, model, width, height, seed, num_images, prompt, words,"
-            " source_id, provider_cost_micro, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                *_key(org, order),
-                order.num_images,
-                normalise(order.prompt),
-                " ".join(words),
-                source_id,
-                order.provider_cost_micro,
-                time.time(),
-            ),
-        ).lastrowid
-        index(db, entry, _bucket(_key(org, order)), words)
-
-
-def index(db: sqlite3.Connection, entry: Any, bucket: str, words: list[str]) -> None:
-    """Add cache entry ``entry`` to the word index (inside the caller's transaction)."""
-    db.executemany(
-        "INSERT INTO cache_words (bucket, word, size, entry) VALUES (?, ?, ?, ?)",
-        [(bucket, w, len(words), entry) for w in words],
-    )
-    db.executemany(
-        "INSERT INTO cache_df (bucket, word, n) VALUES (?, ?, 1)"
-        " ON CONFLICT (bucket, word) DO UPDATE SET n = n + 1",
-        [(bucket, w) for w in words],
-    )
-
-
-def reindex(db: sqlite3.Connection) -> None:
-    """Build the word index of a database written before it existed (once, at start)."""
-    rows = db.execute("SELECT rowid, org, model, width, height, seed, words FROM cache")
-    for row in rows.fetchall():
-        key = (row["org"], row["model"], row["width"], row["height"], row["seed"])
-        index(db, row["rowid"], _bucket(key), str(row["words"]).split())
+        rowid = db.execute(_ADD, (*entry, order.provider_cost_micro, time.time())).lastrowid
+        bucket = _bucket(key)
+        db.executemany(_ADD_WORD, [(bucket, w, len(words), rowid) for w in words])
+        db.executemany(_COUNT_WORD, [(bucket, w) for w in words])

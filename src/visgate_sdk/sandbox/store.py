@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+# No migrations: every earlier layout lived only between commits of the unreleased 0.1.0,
+# so no sandbox database of an older layout can exist.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -30,7 +32,6 @@ CREATE TABLE IF NOT EXISTS cache (
     seed INTEGER NOT NULL, prompt TEXT NOT NULL, words TEXT NOT NULL, source_id TEXT NOT NULL,
     provider_cost_micro INTEGER NOT NULL, created_at REAL NOT NULL,
     num_images INTEGER NOT NULL DEFAULT 1);
-DROP INDEX IF EXISTS cache_lookup;
 CREATE INDEX IF NOT EXISTS cache_exact ON cache (org, model, width, height, seed, prompt);
 CREATE TABLE IF NOT EXISTS cache_words (
     bucket TEXT NOT NULL, word TEXT NOT NULL, size INTEGER NOT NULL, entry INTEGER NOT NULL);
@@ -46,15 +47,6 @@ CREATE TABLE IF NOT EXISTS provider_keys (
     validated_at REAL, PRIMARY KEY (org, provider));
 """
 
-# Databases written before the cache knew image counts: add the column, fill it from the
-# generation each entry reuses, and drop entries whose files cannot be served (0 images).
-_CACHE_NUM_IMAGES = (
-    "ALTER TABLE cache ADD COLUMN num_images INTEGER NOT NULL DEFAULT 1",
-    "UPDATE cache SET num_images = COALESCE((SELECT CAST(json_extract(g.params, '$.num_images')"
-    " AS INTEGER) FROM generations AS g WHERE g.id = cache.source_id), 0)",
-    "DELETE FROM cache WHERE num_images < 1",
-)
-
 
 class Store:
     """Thread-safe access to the database (``:memory:`` or a file that survives restarts)."""
@@ -68,26 +60,9 @@ class Store:
             if path != ":memory:":
                 self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
-            self._migrate()
         except BaseException:
             self._db.close()
             raise
-
-    def _migrate(self) -> None:
-        """Bring a database written by an older sandbox up to date (once, atomically)."""
-        with self.transaction() as db:
-            columns = {row["name"] for row in db.execute("PRAGMA table_info(cache)")}
-            if "num_images" not in columns:
-                for statement in _CACHE_NUM_IMAGES:
-                    db.execute(statement)
-            if db.execute("SELECT 1 FROM cache_df LIMIT 1").fetchone() is None:
-                from visgate_sdk.sandbox.cache import reindex  # cache imports this module
-
-                reindex(db)
-            # Which run of the sandbox holds an in-flight key (NULL: an older run).
-            columns = {row["name"] for row in db.execute("PRAGMA table_info(idempotency)")}
-            if "owner" not in columns:
-                db.execute("ALTER TABLE idempotency ADD COLUMN owner TEXT")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
