@@ -13,8 +13,8 @@ from visgate_sdk.sandbox.catalog import (
     CATALOG_LAST_UPDATED,
     MODELS,
     get_model,
+    list_models,
     provider_for,
-    query_models,
     unit_cost_micro,
 )
 
@@ -196,7 +196,14 @@ def test_results_are_deep_copies() -> None:
     assert all(m["name"] != "changed" for m in MODELS)
 
 
-# -- query_models -------------------------------------------------------------------------------
+def query_models(**query: Any) -> tuple[list[dict[str, Any]], int, list[dict[str, Any]] | None]:
+    """``list_models`` with its query given as keywords; its page, total and sections."""
+    text = {name: str(value).lower() for name, value in query.items()}
+    body = list_models(text)
+    return body["models"], body["total_count"], body.get("featured")
+
+
+# -- list_models --------------------------------------------------------------------------------
 
 
 def test_defaults_return_everything_by_popularity() -> None:

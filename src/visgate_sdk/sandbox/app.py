@@ -44,6 +44,21 @@ _IMAGE_NAME = re.compile(r"(0|[1-9][0-9]{0,2})\.png")
 IN_FLIGHT_GRACE = 60.0
 # Test-only: exit the process where a generation is written but its key's outcome is not yet.
 CRASH_ENV = "VISGATE_SANDBOX_CRASH_BEFORE_KEY_OUTCOME"
+# A request holding no row for its key claims it; an in-flight row nobody will finish (its run
+# of the sandbox is gone, or it is older than the grace) is dropped first, so it is taken over.
+_DROP_ABANDONED = (
+    "DELETE FROM idempotency WHERE org = ? AND key = ? AND state != 'done'"
+    " AND (owner IS NOT ? OR created_at < ?)"
+)
+_CLAIM = (
+    "INSERT OR IGNORE INTO idempotency (org, key, fingerprint, state, created_at, owner)"
+    " VALUES (?, ?, ?, 'in_flight', ?, ?)"
+)
+_KEY_ROW = "SELECT * FROM idempotency WHERE org = ? AND key = ?"
+_KEY_DONE = (
+    "UPDATE idempotency SET state = 'done', status = ?, headers = ?, body = ?"
+    " WHERE org = ? AND key = ?"
+)
 _FAULT_CODES = {429: "RATE_LIMITED", 502: "PROVIDER_FAILURE", 503: "SERVICE_UNAVAILABLE"}
 _HTML_PAGE = (
     "<html><head><title>{0}</title></head><body>"
@@ -83,11 +98,17 @@ class Context:
         leaves neither (the retry generates once) or both (it replays), never half."""
         with self.store.transaction():
             generation.commit(self.store, order, row)
-            if self.key is not None:
-                if self.app.crash_before_key_outcome:
-                    os._exit(70)
-                _finish_key(self.store, self.org, self.key, response)
-                self.key_done = True
+            if self.key is not None and self.app.crash_before_key_outcome:
+                os._exit(70)
+            return self.finish(response)
+
+    def finish(self, response: Response) -> Response:
+        """Record ``response`` as the outcome of the Idempotency-Key held (once)."""
+        if self.key is not None and not self.key_done:
+            keep = {k: v for k, v in response.headers.items() if k in ("Retry-After", "Location")}
+            outcome = (response.status_code, json.dumps(keep), response.get_data())
+            self.store.run(_KEY_DONE, *outcome, self.org, self.key)
+            self.key_done = True
         return response
 
 
@@ -199,20 +220,9 @@ class SandboxApp:
         fingerprint = hashlib.sha256("|".join(parts).encode()).hexdigest()
         now = time.time()
         with self.store.transaction() as db:
-            row = db.execute(
-                "SELECT * FROM idempotency WHERE org = ? AND key = ?", (ctx.org, key)
-            ).fetchone()
-            if row is not None and row["state"] != "done":
-                stuck = now - float(row["created_at"]) > self.in_flight_ttl
-                if row["owner"] != self.boot or stuck:  # nobody will finish it: take it over
-                    db.execute("DELETE FROM idempotency WHERE org = ? AND key = ?", (ctx.org, key))
-                    row = None
-            if row is None:
-                db.execute(
-                    "INSERT INTO idempotency (org, key, fingerprint, state, created_at, owner)"
-                    " VALUES (?, ?, ?, 'in_flight', ?, ?)",
-                    (ctx.org, key, fingerprint, now, self.boot),
-                )
+            db.execute(_DROP_ABANDONED, (ctx.org, key, self.boot, now - self.in_flight_ttl))
+            claimed = db.execute(_CLAIM, (ctx.org, key, fingerprint, now, self.boot)).rowcount
+            row = None if claimed else db.execute(_KEY_ROW, (ctx.org, key)).fetchone()
         if row is not None:
             if row["fingerprint"] != fingerprint:
                 message = "This Idempotency-Key was used with a different request body"
@@ -229,9 +239,7 @@ class SandboxApp:
         except BaseException:
             self.store.run("DELETE FROM idempotency WHERE org = ? AND key = ?", ctx.org, key)
             raise
-        if not ctx.key_done:  # an answer that wrote no generation
-            _finish_key(self.store, ctx.org, key, response)
-        return response
+        return ctx.finish(response)  # a no-op when saving the generation recorded it
 
     # --- media and admin ---------------------------------------------------------------------
 
@@ -324,15 +332,6 @@ def _abort_connection(environ: dict[str, Any]) -> None:
         sock.close()
 
 
-def _finish_key(store: Store, org: str, key: str, response: Response) -> None:
-    keep = {k: v for k, v in response.headers.items() if k in ("Retry-After", "Location")}
-    store.run(
-        "UPDATE idempotency SET state = 'done', status = ?, headers = ?, body = ?"
-        " WHERE org = ? AND key = ?",
-        *(response.status_code, json.dumps(keep), response.get_data(), org, key),
-    )
-
-
 # --- endpoint handlers -----------------------------------------------------------------------
 
 
@@ -396,20 +395,6 @@ def _get_request(ctx: Context) -> Response:
     return ok(body, headers={} if done else {"Retry-After": str(generation.retry_after(row, now))})
 
 
-def _list_models(ctx: Context) -> dict[str, Any]:
-    query = ctx.request.args
-    filters = {name: query.get(name) for name in ("provider", "media_type", "capability")}
-    page, total, featured = catalog.query_models(
-        **filters,
-        search=query.get("search"),
-        sort=query.get("sort"),
-        limit=int(query.get("limit", 100)),
-        featured=query.get("featured") == "true",
-    )
-    body = {"models": page, "total_count": total, "last_updated": catalog.CATALOG_LAST_UPDATED}
-    return {**body, "featured": featured} if featured else body
-
-
 def _get_model(ctx: Context) -> dict[str, Any]:
     found = catalog.get_model(str(ctx.args["model_id"]))
     if found is None:
@@ -457,7 +442,7 @@ _HANDLERS: dict[str, Handler] = {
     "generate_image": _generate,
     "generate_video": _generate,
     "get_request": _get_request,
-    "list_models": _list_models,
+    "list_models": lambda ctx: catalog.list_models(ctx.request.args),
     "get_model": _get_model,
     "get_usage": lambda ctx: usage.summary(ctx.store, ctx.org, _period(ctx)),
     "list_usage_logs": _logs,

@@ -85,32 +85,28 @@ def _featured(models: list[dict[str, Any]], size: int = 6) -> list[dict[str, Any
     ]
 
 
-def query_models(
-    *,
-    provider: str | None = None,
-    media_type: str | None = None,
-    capability: str | None = None,
-    search: str | None = None,
-    sort: str | None = None,
-    limit: int = 100,
-    featured: bool = False,
-) -> tuple[list[dict[str, Any]], int, list[dict[str, Any]] | None]:
-    """Filter, sort and page the catalog like ``GET /models`` (whose spec bounds the values).
+def list_models(query: Mapping[str, str]) -> dict[str, Any]:
+    """The ``GET /models`` body for its query parameters (the spec has bounded their values).
 
-    Returns ``(page, total_count, featured_sections)``: ``total_count`` counts the filtered
-    set; the sections (None unless ``featured``) are drawn from it. Every word of ``search``
-    must appear, in any case, in the id, name, description or author; ``sort`` defaults to
-    ``popular``.
+    ``total_count`` counts the filtered models; the ``featured`` sections, when asked for, are
+    drawn from them. Every word of ``search`` must appear, in any case, in the id, name,
+    description or author; ``sort`` defaults to ``popular``.
     """
-    words = search.lower().split() if search else []
+    provider, media_type, capability = (
+        query.get(name, "").lower() for name in ("provider", "media_type", "capability")
+    )
+    words = query.get("search", "").lower().split()
     selected = [
         m
         for m in MODELS
-        if (not provider or m["provider"] == provider.lower())
-        and (not media_type or m["media_type"] == media_type.lower())
-        and (not capability or capability.lower() in m["capabilities"])
+        if (not provider or m["provider"] == provider)
+        and (not media_type or m["media_type"] == media_type)
+        and (not capability or capability in m["capabilities"])
         and _matches(m, words)
     ]
-    ordered = _sorted(selected, sort or "popular")
-    sections = _featured(selected) if featured else None
-    return copy.deepcopy(ordered[:limit]), len(selected), sections
+    page = _sorted(selected, query.get("sort", "popular"))[: int(query.get("limit", 100))]
+    body = {"models": copy.deepcopy(page), "total_count": len(selected)}
+    body["last_updated"] = CATALOG_LAST_UPDATED
+    if query.get("featured") == "true":
+        body["featured"] = _featured(selected)
+    return body
