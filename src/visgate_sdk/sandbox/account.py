@@ -57,19 +57,18 @@ def balances(store: Store, org: str, headers: Any) -> dict[str, Any]:
     out = []
     for provider in ("fal", "replicate", "runway"):
         configured = provider in stored or bool(headers.get(PROVIDER_HEADERS[provider]))
-        item: dict[str, Any] = {
-            "provider": provider,
-            "configured": configured,
-            "available": True,
-            "limit": None,
-            "remaining": None,
-            "currency": "usd" if provider == "replicate" else "credits",
-            "message": None if configured else "No key configured: managed mode is used",
-        }
-        if provider == "runway":
-            item["limit"] = RUNWAY_CREDITS
-            item["remaining"] = max(0.0, RUNWAY_CREDITS - runway_used)
-        out.append(item)
+        runway = provider == "runway"  # the only balance the sandbox keeps (in credits)
+        out.append(
+            {
+                "provider": provider,
+                "configured": configured,
+                "available": True,
+                "limit": RUNWAY_CREDITS if runway else None,
+                "remaining": max(0.0, RUNWAY_CREDITS - runway_used) if runway else None,
+                "currency": "usd" if provider == "replicate" else "credits",
+                "message": None if configured else "No key configured: managed mode is used",
+            }
+        )
     return {"balances": out}
 
 
@@ -87,9 +86,8 @@ def api_keys(store: Store) -> list[dict[str, Any]]:
 
 
 def billing_stats(store: Store) -> dict[str, Any]:
-    total = store.one(
-        "SELECT COUNT(*) AS n, COALESCE(SUM(avoided_micro), 0) AS saved FROM generations"
-    )
+    sql = "SELECT COUNT(*), COALESCE(SUM(avoided_micro), 0) FROM generations"
+    requests, saved = store.all(sql)[0]
     videos = sum(1 for m in catalog.MODELS if m["media_type"] == "video")
     return {
         "active_users": 1,
@@ -104,8 +102,8 @@ def billing_stats(store: Store) -> dict[str, Any]:
         "request_fee_percent": 0.0,
         "savings_share_percent": 0.0,
         "total_models": len(catalog.MODELS),
-        "total_requests": int(total["n"]) if total else 0,
-        "total_savings_micro": int(total["saved"]) if total else 0,
+        "total_requests": requests,
+        "total_savings_micro": saved,
         "video_mix_percent": round(videos / len(catalog.MODELS) * 100, 1),
     }
 

@@ -122,16 +122,9 @@ def result_body(row: RowLike, origin: str, host: str, source: Mapping[str, Any])
     if row["endpoint"] == "/generate":
         width, height = params["width"], params["height"]
         per_megapixel = round(row["provider_cost_micro"] / 1e6 / (width * height / 1e6), 6)
-        return shaped(
-            "GenerateResult",
-            row,
-            images=urls,
-            image_url=urls[0],
-            estimated_cost_usd=cost,
-            cost_per_megapixel_usd=per_megapixel,
-            resolution={"width": width, "height": height},
-            **given,
-        )
+        given.update(images=urls, image_url=urls[0], estimated_cost_usd=cost)
+        given.update(cost_per_megapixel_usd=per_megapixel)
+        return shaped("GenerateResult", row, resolution={"width": width, "height": height}, **given)
     given.update(cost=cost, output_storage=host)
     given["output_size_bytes"] = output_size(row["media_type"], source)
     if row["media_type"] == "video":
@@ -175,8 +168,6 @@ def plan(
         "status": "pending",
         "created_at": now,
         "completes_at": now + duration,
-        "completed_at": None,
-        "error_message": None,
         "cache_hit": int(hit is not None),
         "provider_cost_micro": order.provider_cost_micro,
         "billed_micro": 0 if hit or fail else order.billed_micro,
@@ -184,7 +175,6 @@ def plan(
         "latency_ms": int(duration * 1000),
         "is_async": int(is_async),
         "will_fail": int(fail),
-        "recorded": 0,
         "media_source": hit["source_id"] if hit else None,
     }
 

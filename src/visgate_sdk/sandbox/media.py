@@ -27,7 +27,7 @@ MP4_CONTENT_TYPE = "video/mp4"
 MIN_SIDE = 8
 MAX_SIDE = 8192
 
-Color = tuple[int, int, int]
+Color = tuple[int, ...]  # red, green, blue
 # Room for the compressed pixels: 5 % of the raw rows plus 4 KiB (the layers take well under
 # 1 %), or the stored (uncompressed) form when that is smaller, as for tiny pictures.
 _BUDGET_SHARE = 20
@@ -81,15 +81,9 @@ def render_png(prompt: str, seed: int | None, width: int, height: int) -> bytes:
     if len(data) > budget:  # tiny pictures: the stored form is the budget, and always fits
         data = _stored(raw)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"".join(
-        (
-            b"\x89PNG\r\n\x1a\n",
-            _chunk(b"IHDR", header),
-            _chunk(b"IDAT", data),
-            _chunk(_PAD_CHUNK, bytes(budget - len(data))),
-            _chunk(b"IEND", b""),
-        )
-    )
+    chunks = [(b"IHDR", header), (b"IDAT", data), (_PAD_CHUNK, bytes(budget - len(data)))]
+    chunks.append((b"IEND", b""))
+    return b"\x89PNG\r\n\x1a\n" + b"".join(_chunk(kind, body) for kind, body in chunks)
 
 
 def paint(prompt: str, seed: int | None, width: int, height: int) -> list[bytes]:
@@ -135,9 +129,10 @@ def paint(prompt: str, seed: int | None, width: int, height: int) -> list[bytes]
     return [bytes(row) for row in rows]
 
 
+@lru_cache(maxsize=1)
 def sample_mp4() -> bytes:
     """The bundled sample clip (H.264, 480x270, 24 fps, 3 s)."""
-    return _read_sample_mp4()
+    return resources.files("visgate_sdk.sandbox").joinpath("data/sample.mp4").read_bytes()
 
 
 @lru_cache(maxsize=64)
@@ -150,13 +145,7 @@ def video_mp4(duration: float) -> bytes:
     """
     if not (duration > 0 and math.isfinite(duration)):
         raise ValueError(f"duration must be a positive number of seconds, got {duration}")
-    return _retime(_read_sample_mp4(), max(1, round(duration * 1000)))
-
-
-@lru_cache(maxsize=1)
-def _read_sample_mp4() -> bytes:
-    resource = resources.files("visgate_sdk.sandbox").joinpath("data/sample.mp4")
-    return resource.read_bytes()
+    return _retime(sample_mp4(), max(1, round(duration * 1000)))
 
 
 _DARKEN = bytes(int(v * 0.7) + 8 for v in range(256))
@@ -164,11 +153,7 @@ _DARKEN = bytes(int(v * 0.7) + 8 for v in range(256))
 
 def _mix(a: Color, b: Color, t: float) -> Color:
     t = min(1.0, max(0.0, t))
-    return (
-        round(a[0] + (b[0] - a[0]) * t),
-        round(a[1] + (b[1] - a[1]) * t),
-        round(a[2] + (b[2] - a[2]) * t),
-    )
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
 def _disc(

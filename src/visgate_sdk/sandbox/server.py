@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import socket
 import threading
-from types import TracebackType
 from typing import Any, Self
 
 import httpx
@@ -133,10 +132,5 @@ class Sandbox:
     def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections import defaultdict
+from collections import Counter
 from typing import Any
 
 from visgate_sdk.sandbox.generation import finalise_due
@@ -33,24 +33,18 @@ def summary(store: Store, org: str, period: str) -> dict[str, Any]:
     """The UsageSummary body."""
     start, end = _window(period)
     rows = _rows(store, org, start, end)
-    by_provider: dict[str, int] = defaultdict(int)
-    by_model: dict[str, int] = defaultdict(int)
-    for row in rows:
-        by_provider[row["provider"]] += 1
-        by_model[row["model"]] += 1
     served = [r for r in rows if r["status"] == "completed"]
+    provider_micro = sum(r["provider_cost_micro"] for r in served if not r["cache_hit"])
     return {
         "total_requests": len(rows),
         "successful_requests": len(served),
         "failed_requests": len(rows) - len(served),
         "cached_requests": sum(1 for r in served if r["cache_hit"]),
-        "total_provider_cost": _usd(
-            sum(r["provider_cost_micro"] for r in served if not r["cache_hit"])
-        ),
+        "total_provider_cost": _usd(provider_micro),
         "total_billed_cost": _usd(sum(r["billed_micro"] for r in rows)),
         "total_savings": _usd(sum(r["avoided_micro"] for r in served)),
-        "by_provider": dict(by_provider),
-        "by_model": dict(by_model),
+        "by_provider": dict(Counter(r["provider"] for r in rows)),
+        "by_model": dict(Counter(r["model"] for r in rows)),
         "period": period,
         "period_start": iso(start),
         "period_end": iso(end),
