@@ -79,24 +79,16 @@ def _parser() -> _Parser:
     def positive(unit: str) -> Callable[[str], float]:
         return _checked(float, lambda v: v > 0 and math.isfinite(v), f"a positive number{unit}")
 
-    parser = _Parser(
-        prog="visgate-sandbox",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=_HelpFormatter,
-    )
+    parser = _Parser("visgate-sandbox", description=DESCRIPTION, epilog=EPILOG)
+    parser.formatter_class = _HelpFormatter
     add = parser.add_argument
     add("--host", default="127.0.0.1", help="interface to listen on")
     port = _checked(int, lambda v: 0 <= v <= 65535, "a port from 0 to 65535")
     add("--port", type=port, default=8787, help="port; 0 picks a free one")
     add("--db", type=_db, default="visgate-sandbox.db", help="SQLite file, or :memory:")
     add("--speed", type=positive(""), default=1.0, help="divide every simulated duration by this")
-    add(
-        "--rate-limit",
-        type=positive(" of requests"),
-        metavar="N",
-        help="requests a second per API key; beyond: 429, Retry-After (default: no limit)",
-    )
+    limit = "requests a second per API key; beyond: 429, Retry-After (default: no limit)"
+    add("--rate-limit", type=positive(" of requests"), metavar="N", help=limit)
     add("--api-key", help="use this API key (default: the one in --db, or a new vg-... key)")
     add("--verbose", action="store_true", help="log every request to stderr")
     return parser

@@ -36,9 +36,8 @@ from visgate_sdk.sandbox.validation import BadJson, Operation, operations, parse
 PREFIX = "/api/v1"
 log = logging.getLogger("visgate_sdk.sandbox")
 Handler = Callable[["Context"], Any]  # returns a Response, or a body to answer 200 with
-_MEDIA = re.compile(r"/media/([^/]+)/([^/]+)")
-# Media file names: ASCII digits only (str.isdigit() also takes "²", which int() refuses).
-_IMAGE_NAME = re.compile(r"(0|[1-9][0-9]{0,2})\.png")
+# A generation's files: 0.mp4, or <n>.png in ASCII digits (str.isdigit() also takes "²").
+_MEDIA = re.compile(r"/media/(?P<id>[^/]+)/(?:(?P<clip>0\.mp4)|(?P<n>0|[1-9][0-9]{0,2})\.png)")
 # An Idempotency-Key whose first request is still "in flight" after this long (plus the
 # longest simulated answer) was abandoned by a crash: the next request with it takes it over.
 IN_FLIGHT_GRACE = 60.0
@@ -163,10 +162,8 @@ class SandboxApp:
         api_path = path[len(PREFIX) :]
         op, args, allowed = route(request.method, api_path)
         if op is None and allowed:
-            message = f"{request.method} is not allowed on {api_path}"
-            raise ApiError(
-                405, "METHOD_NOT_ALLOWED", message, headers={"Allow": ", ".join(allowed)}
-            )
+            message, allow = f"{request.method} is not allowed on {api_path}", ", ".join(allowed)
+            raise ApiError(405, "METHOD_NOT_ALLOWED", message, headers={"Allow": allow})
         if op is None:
             raise ApiError(404, "NOT_FOUND", f"No such endpoint: {api_path}")
         ctx = Context(self, request, op, args)
@@ -244,21 +241,17 @@ class SandboxApp:
     # --- media and admin ---------------------------------------------------------------------
 
     def serve_media(self, request: Request) -> Response:
-        missing = ApiError(404, "NOT_FOUND", "No such media file")
-        found = _MEDIA.fullmatch(request.path)
-        if found is None or request.method not in ("GET", "HEAD"):
-            raise missing
-        row = self.store.media_generation(found[1])
-        if row is None:
-            raise missing
-        params, name = json.loads(row["params"]), found[2]
-        if row["media_type"] == "video" and name == "0.mp4":
+        found = _MEDIA.fullmatch(request.path) if request.method in ("GET", "HEAD") else None
+        row = self.store.media_generation(found["id"]) if found else None
+        if found is None or row is None:
+            raise ApiError(404, "NOT_FOUND", "No such media file")
+        params, video, image = json.loads(row["params"]), row["media_type"] == "video", found["n"]
+        if video and found["clip"]:
             clip = media.video_mp4(float(params["duration_seconds"]))
             return Response(clip, mimetype=media.MP4_CONTENT_TYPE)
-        image = _IMAGE_NAME.fullmatch(name)
-        if row["media_type"] == "video" or not image or int(image[1]) >= params["num_images"]:
-            raise missing
-        seed, n = params.get("seed"), int(image[1])
+        if video or image is None or int(image) >= params["num_images"]:
+            raise ApiError(404, "NOT_FOUND", "No such media file")
+        seed, n = params.get("seed"), int(image)
         # Each image of a batch differs; the first is the one a single-image request gets.
         variant = seed if n == 0 else (seed or 0) + n * 7919
         png = media.render_png(params["prompt"], variant, params["width"], params["height"])

@@ -43,11 +43,9 @@ def parse_json(body: bytes) -> Any:
     """
     try:
         value = json.loads(body, parse_constant=_no_constants)
-    except BadJson:
-        raise
     except RecursionError:
         raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels") from None
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limits
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int digits, our BadJson
         raise BadJson(str(exc)[:200]) from None
     _check_tree(value, 1)
     return value
@@ -108,10 +106,8 @@ class Operation:
         if not body:
             return "body", "a JSON request body is required"
         if content_type.split(";")[0].strip().lower() != "application/json":
-            return (
-                "Content-Type",
-                f"Content-Type: must be application/json, got {content_type or 'none'}",
-            )
+            got = content_type or "none"
+            return "Content-Type", f"Content-Type: must be application/json, got {got}"
         error = next(iter(self.body.iter_errors(value)), None)
         if error is None:
             return None
