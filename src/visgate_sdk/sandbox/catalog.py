@@ -36,11 +36,8 @@ def provider_for(model_id: str) -> str | None:
 
 
 def get_model(model_id: str) -> dict[str, Any] | None:
-    """A copy of the catalog entry with this id, or None.
-
-    Replicate's own ``owner/name`` form (without our ``replicate/`` prefix, as in the SDK's
-    docstrings) finds the Replicate entry too; the entry keeps its canonical id.
-    """
+    """A copy of the catalog entry with this id, or None; Replicate's own ``owner/name`` form
+    (as in the SDK's docstrings) finds the ``replicate/owner/name`` entry too."""
     model = _BY_ID.get(model_id)
     if model is None and provider_for(model_id) is None:
         model = _BY_ID.get(REPLICATE_PREFIX + model_id)

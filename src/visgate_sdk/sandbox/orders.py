@@ -74,10 +74,8 @@ def _size(options: Mapping[str, Any], prefix: str) -> tuple[int, int]:
         if w.isdigit() and h.isdigit():
             low, high = SIZE_RANGE
             if not (low <= int(w) <= high and low <= int(h) <= high):
-                raise _invalid(
-                    f"{prefix}image_size",
-                    f"width and height must each be an integer from {low} to {high}",
-                )
+                message = f"width and height must each be an integer from {low} to {high}"
+                raise _invalid(f"{prefix}image_size", message)
             return int(w), int(h)
     width = _integer(options, "width", prefix, SIZE_RANGE, 1024)
     height = _integer(options, "height", prefix, SIZE_RANGE, 1024)
@@ -86,19 +84,15 @@ def _size(options: Mapping[str, Any], prefix: str) -> tuple[int, int]:
 
 
 def _integer(
-    options: Mapping[str, Any],
-    name: str,
-    prefix: str,
-    allowed: tuple[int, int],
-    default: int | None,
+    options: Mapping[str, Any], name: str, prefix: str, bounds: tuple[int, int], default: int | None
 ) -> int | None:
-    """``options[name]`` as an int within ``allowed``; ``default`` when absent (or null)."""
+    """``options[name]`` as an int within ``bounds``; ``default`` when absent (or null)."""
     value = options.get(name)
     if value is None:
         return default
     if isinstance(value, float) and value.is_integer():  # JSON Schema: 2.0 is an integer
         value = int(value)
-    low, high = allowed
+    low, high = bounds
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
         raise _invalid(f"{prefix}{name}", f"must be an integer from {low} to {high}, got {shown}")

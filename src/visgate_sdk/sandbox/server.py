@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import socket
 import threading
@@ -45,8 +46,7 @@ class Sandbox:
         if not 0 <= port <= 65535:
             raise ValueError(f"port must be from 0 to 65535, got {port}")
         self.db, self.speed, self.host, self.port = db, speed, host, port
-        self._wanted_key, self._quiet = api_key, quiet
-        self.rate_limit = rate_limit
+        self._wanted_key, self._quiet, self.rate_limit = api_key, quiet, rate_limit
         self._server: ThreadedWSGIServer | None = None
         self._thread: threading.Thread | None = None
         self.api_key = ""
@@ -86,12 +86,9 @@ class Sandbox:
             raise
         self.app = app
         self.port = self._server.port
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},  # a quick stop() for tests
-            name="visgate-sandbox",
-            daemon=True,
-        )
+        # A short poll interval makes stop() quick: tests start and stop many sandboxes.
+        serve = functools.partial(self._server.serve_forever, poll_interval=0.05)
+        self._thread = threading.Thread(target=serve, name="visgate-sandbox", daemon=True)
         self._thread.start()
         return self
 

@@ -114,10 +114,8 @@ class Store:
                 row = db.execute("SELECT key FROM api_keys ORDER BY created_at LIMIT 1").fetchone()
                 api_key = str(row["key"]) if row else "vg-" + secrets.token_hex(16)
             if db.execute("SELECT 1 FROM api_keys WHERE key = ?", (api_key,)).fetchone() is None:
-                db.execute(
-                    "INSERT INTO api_keys VALUES (?, ?, ?, ?, NULL)",
-                    (secrets.token_urlsafe(15)[:20], "sandbox", api_key, time.time()),
-                )
+                new = (secrets.token_urlsafe(15)[:20], "sandbox", api_key, time.time())
+                db.execute("INSERT INTO api_keys VALUES (?, ?, ?, ?, NULL)", new)
         return org, api_key
 
     def key_known(self, api_key: str) -> bool:
