@@ -418,15 +418,6 @@ def _delete_key(ctx: Context) -> dict[str, Any]:
     return {"provider": provider, "deleted": True}
 
 
-def _period(ctx: Context) -> str:
-    return ctx.request.args.get("period", "month")
-
-
-def _logs(ctx: Context) -> dict[str, Any]:
-    limit, offset = ctx.request.args.get("limit", 50), ctx.request.args.get("offset", 0)
-    return usage.logs(ctx.store, ctx.org, int(limit), int(offset))
-
-
 _HEALTH = {"status": "ok", "version": "0.2.0", "database": "ok", "cache": "ok", "sandbox": True}
 # One handler per operationId of openapi.yaml.
 _HANDLERS: dict[str, Handler] = {
@@ -437,9 +428,9 @@ _HANDLERS: dict[str, Handler] = {
     "get_request": _get_request,
     "list_models": lambda ctx: catalog.list_models(ctx.request.args),
     "get_model": _get_model,
-    "get_usage": lambda ctx: usage.summary(ctx.store, ctx.org, _period(ctx)),
-    "list_usage_logs": _logs,
-    "get_dashboard": lambda ctx: usage.dashboard(ctx.store, ctx.org, _period(ctx)),
+    "get_usage": lambda ctx: usage.summary(ctx.store, ctx.org, ctx.request.args),
+    "list_usage_logs": lambda ctx: usage.logs(ctx.store, ctx.org, ctx.request.args),
+    "get_dashboard": lambda ctx: usage.dashboard(ctx.store, ctx.org, ctx.request.args),
     "list_provider_keys": lambda ctx: account.list_keys(ctx.store, ctx.org),
     "set_provider_key": _set_key,
     "delete_provider_key": _delete_key,

@@ -72,29 +72,26 @@ def lookup(store: Store, org: str, order: Order) -> sqlite3.Row | None:
     sql = f"SELECT word, n FROM cache_df WHERE bucket = ? AND word IN ({marks})"
     counts: dict[str, int] = {str(w): int(n) for w, n in store.all(sql, bucket, *terms)}
     # Only words some entry holds can be shared (in a bulk run, a row's own words are not):
-    # that bounds how many words a match shares (c) and how many it adds (d), so its length.
+    # a match shares at least ``fewest`` of them, and adds at most ``adds`` words of its own
+    # to all of them, which bounds its length.
     present = sorted((w for w in terms if counts.get(w)), key=lambda w: counts[w])
-    shared, sizes = [], []
-    for c in range(1, len(present) + 1):
-        lacks = len(words) - c
-        if c / (c + lacks) >= SIMILARITY:
-            adds = 0
-            while c / (c + lacks + adds + 1) >= SIMILARITY:
-                adds += 1
-            shared.append(c)
-            sizes += [c, c + adds]
-    if not shared:
+    enough = (c for c in range(1, len(present) + 1) if c / len(words) >= SIMILARITY)
+    fewest = next(enough, 0)
+    if not fewest:
         return None
-    # A match holds at least min(shared) of the present words, so at least one of any
-    # len(present) - min(shared) + 1 of them: take the rarest, which few entries hold.
-    needed = present[: len(present) - min(shared) + 1]
+    adds = 0
+    while len(present) / (len(words) + adds + 1) >= SIMILARITY:
+        adds += 1
+    # A match holds at least ``fewest`` of the present words, so at least one of any
+    # len(present) - fewest + 1 of them: take the rarest, which few entries hold.
+    needed = present[: len(present) - fewest + 1]
     sql = (
         "SELECT DISTINCT c.rowid, c.words, c.created_at FROM cache_words AS w"
         " JOIN cache AS c ON c.rowid = w.entry"
         f" WHERE w.bucket = ? AND w.word IN ({', '.join('?' for _ in needed)})"
         " AND w.size BETWEEN ? AND ? AND c.num_images >= ? ORDER BY c.created_at, c.rowid"
     )
-    bounds = (min(sizes), max(sizes), order.num_images)
+    bounds = (fewest, len(present) + adds, order.num_images)
     for rowid, text, _ in store.all(sql, bucket, *needed, *bounds):
         if similar(words, frozenset(str(text).split())):
             return store.one("SELECT * FROM cache WHERE rowid = ?", rowid)

@@ -24,7 +24,6 @@ _DEFAULT_COSTS: dict[str, dict[str, int]] = _DATA["default_costs_micro"]
 _BY_ID = {m["id"]: m for m in MODELS}
 
 PROVIDER_PREFIXES = {"fal-ai/": "fal", "replicate/": "replicate", "runway/": "runway"}
-REPLICATE_PREFIX = "replicate/"
 
 
 def provider_for(model_id: str) -> str | None:
@@ -40,7 +39,7 @@ def get_model(model_id: str) -> dict[str, Any] | None:
     (as in the SDK's docstrings) finds the ``replicate/owner/name`` entry too."""
     model = _BY_ID.get(model_id)
     if model is None and provider_for(model_id) is None:
-        model = _BY_ID.get(REPLICATE_PREFIX + model_id)
+        model = _BY_ID.get("replicate/" + model_id)
     return copy.deepcopy(model) if model is not None else None
 
 

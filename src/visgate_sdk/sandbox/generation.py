@@ -23,8 +23,6 @@ JOB_SECONDS = {"image": 1.5, "video": 6.0}
 CACHE_HIT_SECONDS = 0.05
 PENDING_SHARE = 0.2
 PROVIDER_HEADERS = {"fal": "X-Fal-Key", "replicate": "X-Replicate-Key", "runway": "X-Runway-Key"}
-
-
 RowLike = Any  # a generation row: a sqlite3.Row, or a dict planned in memory
 
 

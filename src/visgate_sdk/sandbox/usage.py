@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from visgate_sdk.sandbox.generation import finalise_due
@@ -14,9 +15,10 @@ from visgate_sdk.sandbox.store import Store
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
-def _window(period: str) -> tuple[float, float]:
-    end = time.time()
-    return end - PERIOD_DAYS[period] * 86_400, end
+def _window(query: Mapping[str, str]) -> tuple[str, float, float]:
+    """The ``period`` asked for (a month unless said) and its start and end."""
+    period, end = query.get("period", "month"), time.time()
+    return period, end - PERIOD_DAYS[period] * 86_400, end
 
 
 def _rows(store: Store, org: str, start: float, end: float) -> list[Any]:
@@ -29,9 +31,9 @@ def _usd(micro: int) -> float:
     return round(micro / 1e6, 6)
 
 
-def summary(store: Store, org: str, period: str) -> dict[str, Any]:
+def summary(store: Store, org: str, query: Mapping[str, str]) -> dict[str, Any]:
     """The UsageSummary body."""
-    start, end = _window(period)
+    period, start, end = _window(query)
     rows = _rows(store, org, start, end)
     served = [r for r in rows if r["status"] == "completed"]
     provider_micro = sum(r["provider_cost_micro"] for r in served if not r["cache_hit"])
@@ -57,8 +59,9 @@ def log_entry(row: Any) -> dict[str, Any]:
     return shaped("UsageLogEntry", row, billed_cost=billed, provider_cost=_usd(provider_micro))
 
 
-def logs(store: Store, org: str, limit: int, offset: int) -> dict[str, Any]:
+def logs(store: Store, org: str, query: Mapping[str, str]) -> dict[str, Any]:
     """The UsageLogsPage body, newest first."""
+    limit, offset = int(query.get("limit", 50)), int(query.get("offset", 0))
     rows = _rows(store, org, 0.0, time.time())
     return {
         "logs": [log_entry(r) for r in rows[offset : offset + limit]],
@@ -68,9 +71,9 @@ def logs(store: Store, org: str, limit: int, offset: int) -> dict[str, Any]:
     }
 
 
-def dashboard(store: Store, org: str, period: str) -> dict[str, Any]:
+def dashboard(store: Store, org: str, query: Mapping[str, str]) -> dict[str, Any]:
     """The Dashboard body."""
-    start, end = _window(period)
+    period, start, end = _window(query)
     rows = _rows(store, org, start, end)
     groups: dict[str, dict[str, dict[str, Any]]] = {"provider": {}, "model": {}, "date": {}}
     for row in rows:
