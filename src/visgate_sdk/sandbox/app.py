@@ -351,9 +351,7 @@ def _generate(ctx: Context) -> Response:
     # /generate always waits: its contract has no 202.
     is_async = "respond-async" in headers.get("Prefer", "") and ctx.op.header("Prefer")
     fail = ctx.app.faults.take(ctx.request.method, order.endpoint, job=True) is not None
-    row = generation.plan(
-        ctx.store, ctx.org, order, speed=ctx.app.speed, is_async=is_async, fail=fail
-    )
+    row = generation.plan(ctx.store, ctx.org, order, ctx.app.speed, is_async=is_async, fail=fail)
     source = generation.media_params(ctx.store, row)
     # Every answer is built before the generation is written, so a failure on the way
     # leaves nothing recorded, billed or cached.

@@ -14,9 +14,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-_DATA = json.loads(
-    resources.files("visgate_sdk.sandbox").joinpath("data/catalog.json").read_text("utf-8")
-)
+_DATA = json.loads((resources.files("visgate_sdk.sandbox") / "data/catalog.json").read_bytes())
 CATALOG_LAST_UPDATED: str = _DATA["last_updated"]
 MODELS: tuple[dict[str, Any], ...] = tuple(_DATA["models"])
 # Unit prices for ids the catalog does not list, which the live API still accepts.

@@ -106,10 +106,8 @@ def output_size(media_type: str, source: Mapping[str, Any]) -> int:
 
 
 def result_body(row: RowLike, origin: str, host: str, source: Mapping[str, Any]) -> dict[str, Any]:
-    """The finished ImageResult / VideoResult / GenerateResult body of a generation.
-
-    ``source`` is :func:`media_params` of the row: what its files are rendered from.
-    """
+    """The finished ImageResult / VideoResult / GenerateResult body of a generation
+    (``source``: its :func:`media_params`, what its files are rendered from)."""
     params = json.loads(row["params"])
     owner = row["media_source"] or row["id"]
     urls = media_urls(origin, owner, row["media_type"], int(params["num_images"]))
@@ -146,7 +144,7 @@ def steps(row: RowLike) -> list[dict[str, Any]]:
 
 
 def plan(
-    store: Store, org: str, order: Order, *, speed: float, is_async: bool, fail: bool
+    store: Store, org: str, order: Order, speed: float, *, is_async: bool, fail: bool
 ) -> dict[str, Any]:
     """The pending generation row an order makes, in memory: the answer is built from it
     before :func:`commit`, so an error on the way leaves nothing recorded, billed or cached."""

@@ -1,14 +1,13 @@
 """Output files the sandbox serves: PNG landscapes and MP4 clips of any length.
 
-A picture is a few flat layers (a sky gradient, a sun or moon, three ranges of mountains, and
-ground or water below the horizon) whose palette comes from the prompt's mood words and whose
-layout comes from a hash of prompt, seed and size: the same request always returns the same
-bytes, another prompt or seed another picture. Each layer is a run of pixels per row, so a
-1024x1024 picture takes milliseconds.
+A picture is a few flat layers (sky gradient, sun or moon, three mountain ranges, ground or
+water below the horizon), its palette from the prompt's mood words and its layout from a hash
+of prompt, seed and size: the same request always returns the same bytes. Each layer is a run
+of pixels per row, so a 1024x1024 picture takes milliseconds.
 
-Files are made when fetched. A generation's answer states the size first: every PNG is padded
-with a private ancillary chunk (``vsPd``, which decoders skip) to :func:`png_size`, a function
-of the dimensions alone. The clips are the bundled sample, retimed to the requested duration.
+Files are made when fetched, yet an answer states their size first: every PNG is padded with a
+private ancillary chunk (``vsPd``, which decoders skip) to :func:`png_size`, a function of the
+dimensions alone. The clips are the bundled sample, retimed to the requested duration.
 """
 
 from __future__ import annotations

@@ -78,16 +78,13 @@ class Sandbox:
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 sock.bind((self.host, self.port))
                 sock.listen(ThreadedWSGIServer.request_queue_size)
-                self._server = ThreadedWSGIServer(
-                    self.host, self.port, app, handler, fd=sock.fileno()
-                )
+                server = ThreadedWSGIServer(self.host, self.port, app, handler, fd=sock.fileno())
         except BaseException:
             store.close()
             raise
-        self.app = app
-        self.port = self._server.port
+        self.app, self._server, self.port = app, server, server.port
         # A short poll interval makes stop() quick: tests start and stop many sandboxes.
-        serve = functools.partial(self._server.serve_forever, poll_interval=0.05)
+        serve = functools.partial(server.serve_forever, poll_interval=0.05)
         self._thread = threading.Thread(target=serve, name="visgate-sandbox", daemon=True)
         self._thread.start()
         return self

@@ -52,7 +52,6 @@ class Store:
     """Thread-safe access to the database (``:memory:`` or a file that survives restarts)."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
         self._lock = threading.RLock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row

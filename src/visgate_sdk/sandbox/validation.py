@@ -91,10 +91,8 @@ class Operation:
     def check(
         self, args: Any, query: Any, headers: Any, body: bytes, content_type: str, value: Any
     ) -> tuple[str, str] | None:
-        """None, or (field, message) for the first way the request breaks the contract.
-
-        ``value`` is the body already decoded when it was sent as JSON.
-        """
+        """None, or (field, message) for the first way the request breaks the contract
+        (``value``: the body, already decoded when it was sent as JSON)."""
         sources = {"path": args, "query": query, "header": headers}
         for param in self.params:
             raw = sources[param.where].get(param.name)
@@ -162,10 +160,8 @@ def operations() -> tuple[Operation, ...]:
             regex = re.escape(template)
             params = []
             for p in given:
-                kind = resolve(p["schema"]).get("type")
-                params.append(
-                    Param(p["name"], p["in"], bool(p.get("required")), kind, validator(p["schema"]))
-                )
+                required, kind = bool(p.get("required")), resolve(p["schema"]).get("type")
+                params.append(Param(p["name"], p["in"], required, kind, validator(p["schema"])))
                 if p["in"] == "path":  # a value the spec shows with slashes may hold them
                     capture = "[^/].*" if "/" in str(p.get("example", "")) else "[^/]+"
                     placeholder = re.escape("{" + p["name"] + "}")
