@@ -139,12 +139,13 @@ class _Attempts:
         read = phases.get("read")
         return float(read) if read is not None else float("inf")
 
-    def prepare(self) -> None:
+    def prepare(self, bound_sockets: bool = True) -> None:
         """Set this attempt's timeouts on the request (the call's own, bounded by the time left).
 
-        Each phase timeout also carries the attempt's end (:class:`AttemptTimeout`): httpx
-        bounds each socket read, this bounds the whole answer (a server dripping bytes must
-        not hold an attempt forever).
+        With ``bound_sockets`` each socket phase timeout also carries the attempt's end
+        (:class:`AttemptTimeout`): httpx bounds each socket read, this bounds the whole answer
+        (a server dripping bytes must not hold an attempt forever). The async loop bounds the
+        whole attempt with an asyncio timer instead.
         """
         phases: dict[str, Any] = dict(self.request.extensions.get("timeout") or {})
         if self.timeout is not None:
@@ -162,7 +163,7 @@ class _Attempts:
         # The same end on the real clock (the policy's may be a test's fake): what sockets and
         # asyncio timers are bounded by, from connect to the last body byte.
         self.ends_real = time.monotonic() + (self.attempt_ends - now)
-        if self.ends_real != float("inf"):
+        if bound_sockets and self.ends_real != float("inf"):
             bound_phases(phases, self.ends_real)
         self.request.extensions["timeout"] = phases
 
@@ -463,7 +464,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         life = self.life
         while True:
             life.check(request)
-            state.prepare()
+            state.prepare(bound_sockets=False)
             state.log_attempt()
             ends = state.ends_real
             when = None if ends == float("inf") else loop.time() + ends - time.monotonic()
