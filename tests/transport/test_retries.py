@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import gzip
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -366,3 +367,103 @@ def test_tls_certificate_failure_is_not_retried(tmp_path: Any, fake_time: FakeTi
         assert server.connections == 1 and fake_time.sleeps == []
     finally:
         server.close()
+
+
+# -- what the retry transport reads from, and leaves on, the request and the answer ----------
+
+
+def _retry_transport(fake: FakeTime) -> Any:
+    import httpx
+
+    from visgate_sdk._retry import RetryPolicy, RetryTransport
+
+    policy = RetryPolicy(sleep=fake.sleep, clock=fake.clock, random=lambda: 1.0)
+    return RetryTransport(httpx.HTTPTransport(), policy)
+
+
+def test_the_calls_options_on_the_request_set_its_retries(
+    httpserver: HTTPServer, fake_time: FakeTime
+) -> None:
+    import httpx
+
+    from visgate_sdk._context import CALL, CallOptions
+
+    httpserver.expect_request("/x").respond_with_handler(
+        sequence(jresp({}, 503), jresp({}, 503), jresp({}))
+    )
+    transport = _retry_transport(fake_time)
+    once = httpx.Request("GET", httpserver.url_for("/x"))
+    once.extensions[CALL] = CallOptions(None, 0, None)
+    assert transport.handle_request(once).status_code == 503  # no retry: its own max_retries
+    twice = httpx.Request("GET", httpserver.url_for("/x"))  # none: the policy's two retries
+    assert transport.handle_request(twice).status_code == 200
+    assert len(httpserver.log) == 3
+
+
+def test_each_socket_phase_carries_the_attempts_end(
+    httpserver: HTTPServer, fake_time: FakeTime
+) -> None:
+    import time
+
+    import httpx
+
+    from visgate_sdk._context import AttemptTimeout
+
+    httpserver.expect_request("/x").respond_with_json({})
+    timeouts = httpx.Timeout(4.0, connect=2.0).as_dict()
+    request = httpx.Request("GET", httpserver.url_for("/x"), extensions={"timeout": timeouts})
+    before = time.monotonic()
+    _retry_transport(fake_time).handle_request(request)
+    phases = request.extensions["timeout"]
+    for phase in ("connect", "read", "write"):
+        assert isinstance(phases[phase], AttemptTimeout)
+        assert before + 4.0 <= phases[phase].ends <= time.monotonic() + 4.0
+    assert (phases["connect"], phases["read"], phases["pool"]) == (2.0, 4.0, 4.0)
+    assert type(phases["pool"]) is float  # waiting for a pooled connection is no socket call
+
+
+def test_the_async_loop_leaves_phase_timeouts_plain(httpserver: HTTPServer) -> None:
+    import asyncio
+
+    import httpx
+
+    from visgate_sdk._retry import AsyncRetryTransport, RetryPolicy
+
+    httpserver.expect_request("/x").respond_with_json({})
+    request = httpx.Request("GET", httpserver.url_for("/x"))
+    request.extensions["timeout"] = httpx.Timeout(4.0).as_dict()
+
+    async def run() -> None:
+        transport = AsyncRetryTransport(httpx.AsyncHTTPTransport(), RetryPolicy())
+        await transport.handle_async_request(request)
+        await transport.aclose()
+
+    asyncio.run(run())
+    assert all(type(v) is float for v in request.extensions["timeout"].values())
+
+
+@pytest.mark.parametrize(
+    ("encoding", "wire", "body"),
+    [
+        (None, b'{"a": 1}', b'{"a": 1}'),
+        ("gzip", gzip.compress(b'{"a": 1}'), b'{"a": 1}'),
+        ("gzip", b"not gzip at all, but long enough to fail", None),  # httpx will say so
+    ],
+)
+def test_the_answer_carries_its_decoded_body(
+    httpserver: HTTPServer,
+    fake_time: FakeTime,
+    encoding: str | None,
+    wire: bytes,
+    body: bytes | None,
+) -> None:
+    import httpx
+
+    from visgate_sdk._context import BODY
+
+    headers = {"Content-Encoding": encoding} if encoding else {}
+    httpserver.expect_request("/x").respond_with_data(wire, headers=headers)
+    answer = _retry_transport(fake_time).handle_request(
+        httpx.Request("GET", httpserver.url_for("/x"))
+    )
+    assert answer.extensions.get(BODY) == body
