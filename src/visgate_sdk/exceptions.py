@@ -16,7 +16,11 @@ class VisgateError(Exception):
     ``X-Request-Id`` of the failed answer, ``body`` a short excerpt of a body that was not the
     documented JSON. ``idempotency_key`` is the key the failed call carried: call again with
     ``idempotency_key=`` set to it to get the outcome of the first attempt without paying twice.
+    ``retry_after`` is the answer's ``Retry-After`` hint in seconds (a 429, or a 503 that says
+    when to come back), else None: a wait's next poll honours it.
     """
+
+    retry_after: float | None = None
 
     default_code = "VISGATE_ERROR"
 
@@ -249,6 +253,22 @@ def error_from_parts(
     body that was not. The table of statuses to classes; :mod:`visgate_sdk._failures` (the
     transport) and the 0.0.x ``_handle_response`` helper both read answers through it.
     """
+    error = _classify(status, headers, envelope, excerpt, unreadable)
+    if status == 503 and error.retry_after is None:
+        # A 503 that says when to come back (a 429's hint is read by RateLimitError itself).
+        from visgate_sdk._retry_after import parse_retry_after
+
+        error.retry_after = parse_retry_after(headers)
+    return error
+
+
+def _classify(
+    status: int,
+    headers: Mapping[str, str],
+    envelope: dict[str, Any] | None,
+    excerpt: str | None,
+    unreadable: bool,
+) -> VisgateError:
     envelope = envelope or {}
     request_id = _header(headers, "x-request-id")
     code = envelope.get("error") if isinstance(envelope.get("error"), str) else None

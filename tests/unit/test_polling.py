@@ -158,6 +158,14 @@ def test_after_a_failed_poll_the_next_delay_obeys_its_retry_after() -> None:
     assert run.sleeps == [0.25, 0.375]
 
 
+def test_a_503_that_says_when_to_come_back_is_obeyed_too() -> None:
+    run = drive([http_error(503, "6"), http_error(503, "2"), seen("completed")])
+    assert run.sleeps == [0.25, 6.0, 2.0]
+    # Any 5xx but a 503 carries no hint worth trusting: the usual backoff applies.
+    run = drive([http_error(502, "6"), seen("completed")])
+    assert run.sleeps == [0.25, 0.375]
+
+
 # -- the deadline ----------------------------------------------------------------------------------
 def test_the_wait_ends_at_the_deadline_with_a_resumable_timeout() -> None:
     run = drive([seen("processing")], timeout=1.0)
