@@ -8,7 +8,8 @@ Three sources, one module:
   (once the retry loop has decided), :func:`transport_error` (anything else escaping httpx),
   :func:`closed` / :func:`client_closed`, :func:`download_failed`;
 - a body the call cannot use: :func:`undecodable` (its Content-Encoding does not decode),
-  :func:`too_large`, :func:`not_json`, :func:`unexpected` (JSON of the wrong shape).
+  :func:`too_large`, :func:`not_json`, :func:`unexpected` (JSON of the wrong shape),
+  :func:`not_a_result` / :func:`not_an_object` / :func:`too_deep` (a result's wire object).
 
 The functions return the error; the caller raises it. The retry policy
 (:mod:`visgate_sdk._retry`) decides *whether* a failure is final; this module says *what* the
@@ -128,6 +129,23 @@ def unexpected(status: int, headers: Mapping[str, str], what: str) -> errors.Res
     """A JSON answer of the wrong shape; ``what`` says what was expected instead."""
     return errors.ResponseParseError(
         what, status_code=status, request_id=headers.get("x-request-id")
+    )
+
+
+def not_a_result(name: str, problem: str) -> errors.ResponseParseError:
+    """A result (``name``: its class) whose wire object does not fit its schema."""
+    return errors.ResponseParseError(f"the server's answer is not a valid {name}: {problem}")
+
+
+def not_an_object(name: str, got: object) -> errors.ResponseParseError:
+    """A result built from something that is not a JSON object."""
+    return errors.ResponseParseError(f"expected a JSON object for {name}, got {type(got).__name__}")
+
+
+def too_deep(value: object) -> errors.ResponseParseError:
+    """A value in an answer nested too deeply to copy for ``to_dict()``."""
+    return errors.ResponseParseError(
+        f"a {type(value).__name__} in the answer is nested too deeply to copy"
     )
 
 

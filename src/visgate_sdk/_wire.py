@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast, overload
 
+from visgate_sdk import _failures as failures
 from visgate_sdk._logging import redact
 from visgate_sdk.exceptions import ResponseParseError
 
@@ -222,9 +223,7 @@ def _copy_leaf(value: Any) -> Any:
     try:
         return copy.deepcopy(value)
     except RecursionError:
-        raise ResponseParseError(
-            f"a {type(value).__name__} in the answer is nested too deeply to copy"
-        ) from None
+        raise failures.too_deep(value) from None
 
 
 def _json_equal(a: Any, b: Any) -> bool:
@@ -275,16 +274,11 @@ class Wire:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Wrap a wire dict; a missing or malformed required field raises ResponseParseError."""
         if not isinstance(data, dict) and not isinstance(data, Mapping):  # dict: skip the ABC
-            raise ResponseParseError(
-                f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
-            )
+            raise failures.not_an_object(cls.__name__, data)
         schema = cls._schema
         missing = schema.required.difference(data)
         if missing:
-            raise ResponseParseError(
-                f"the server's answer is not a valid {cls.__name__}: missing "
-                f"{', '.join(sorted(missing))}"
-            )
+            raise failures.not_a_result(cls.__name__, f"missing {', '.join(sorted(missing))}")
         for name in schema.required:
             kinds, nullable = schema.fields[name]
             value = data[name]
@@ -293,9 +287,8 @@ class Wire:
             try:
                 _coerce(kinds, value)
             except _Malformed:
-                raise ResponseParseError(
-                    f"the server's answer is not a valid {cls.__name__}: {name} is a "
-                    f"{type(value).__name__}, not {' or '.join(kinds)}"
+                raise failures.not_a_result(
+                    cls.__name__, f"{name} is a {type(value).__name__}, not {' or '.join(kinds)}"
                 ) from None
         for name, child in cls._children.items():
             if name in schema.required:

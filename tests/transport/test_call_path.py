@@ -101,7 +101,8 @@ def test_no_context_variable_carries_call_state() -> None:
 # Argument checks at the entry points are not failures; every other SDK error is made by
 # visgate_sdk._failures.
 _ARGUMENT_ERRORS = {"ValidationError", "AuthenticationError"}
-_CALL_PATH = ["_http.py", "_retry.py", "client.py", "_calls.py", "resources/_jobs.py"]
+# _wire.py: a result whose wire object does not fit its schema is a failure too.
+_CALL_PATH = ["_http.py", "_retry.py", "client.py", "_calls.py", "resources/_jobs.py", "_wire.py"]
 
 
 def _raised_sdk_errors(path: Path) -> list[str]:
