@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast, overload
 
 from visgate_sdk import _failures as failures
+from visgate_sdk._jsontree import copy_tree
 from visgate_sdk._logging import redact
 from visgate_sdk.exceptions import ResponseParseError
 
@@ -185,36 +186,7 @@ def read(obj: Wire, wire: str, kinds: Kinds, default: T) -> T:
 
 def _copy_json(value: Any) -> Any:
     """A deep copy of decoded JSON without recursion (any nesting depth; cycles kept)."""
-
-    def shell(item: Any) -> Any:
-        if isinstance(item, Mapping):
-            return {}
-        if isinstance(item, list | tuple):
-            return []
-        return None
-
-    top = shell(value)
-    if top is None:
-        return _copy_leaf(value)
-    seen: dict[int, Any] = {id(value): top}
-    stack = [(value, top)]
-    while stack:
-        source, target = stack.pop()
-        pairs = source.items() if isinstance(source, Mapping) else enumerate(source)
-        for key, item in pairs:
-            copied = seen.get(id(item))
-            if copied is None:
-                copied = shell(item)
-                if copied is None:
-                    copied = _copy_leaf(item)
-                else:
-                    seen[id(item)] = copied
-                    stack.append((item, copied))
-            if isinstance(target, dict):
-                target[key] = copied
-            else:
-                target.append(copied)
-    return top
+    return copy_tree(value, _copy_leaf)
 
 
 def _copy_leaf(value: Any) -> Any:

@@ -338,37 +338,13 @@ def scrub(value: Any) -> Any:
     Iterative, so a hostile nesting depth cannot raise RecursionError; a container seen twice
     (or a cycle) is copied once.
     """
+    from visgate_sdk._jsontree import copy_tree
     from visgate_sdk._logging import redact
 
     def clean(item: Any) -> Any:
-        if isinstance(item, str):
-            return redact(item)
-        if isinstance(item, dict):
-            return {}
-        if isinstance(item, list | tuple):
-            return []
-        return item
+        return redact(item) if isinstance(item, str) else item
 
-    top = clean(value)
-    if not isinstance(top, dict | list):
-        return top
-    seen: dict[int, Any] = {id(value): top}
-    stack = [(value, top)]
-    while stack:
-        source, target = stack.pop()
-        pairs = source.items() if isinstance(source, dict) else enumerate(source)
-        for key, item in pairs:
-            copied = seen.get(id(item)) if isinstance(item, dict | list | tuple) else None
-            if copied is None:
-                copied = clean(item)
-                if isinstance(copied, dict | list):
-                    seen[id(item)] = copied
-                    stack.append((item, copied))
-            if isinstance(target, dict):
-                target[redact(key) if isinstance(key, str) else key] = copied
-            else:
-                target.append(copied)
-    return top
+    return copy_tree(value, clean, key=clean, mapping=dict)
 
 
 def _fastapi_message(envelope: dict[str, Any], details: dict[str, Any]) -> str | None:
