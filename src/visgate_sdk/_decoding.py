@@ -12,7 +12,8 @@ same way. Other decoders httpx has (br, zstd when installed) are fed small slice
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 PIECE = 1024 * 1024
@@ -57,12 +58,7 @@ class _ZlibLayer:
 
     def flush(self) -> Iterator[bytes]:
         yield from self.feed(b"")
-        try:
-            rest = self._obj.flush()
-        except zlib.error as exc:
-            raise Undecodable(str(exc)) from None
-        if rest:
-            yield rest
+        yield from _output(self._obj.flush, zlib.error)
 
 
 class _HttpxLayer:
@@ -77,22 +73,23 @@ class _HttpxLayer:
         import httpx
 
         for start in range(0, len(data), _SLICE):
-            try:
-                out = self._decoder.decode(data[start : start + _SLICE])
-            except httpx.DecodingError as exc:
-                raise Undecodable(str(exc)) from None
-            if out:
-                yield out
+            piece = partial(self._decoder.decode, data[start : start + _SLICE])
+            yield from _output(piece, httpx.DecodingError)
 
     def flush(self) -> Iterator[bytes]:
         import httpx
 
-        try:
-            out = self._decoder.flush()
-        except httpx.DecodingError as exc:
-            raise Undecodable(str(exc)) from None
-        if out:
-            yield out
+        yield from _output(self._decoder.flush, httpx.DecodingError)
+
+
+def _output(step: Callable[[], bytes], error: type[Exception]) -> Iterator[bytes]:
+    """What one decoder step produces (nothing when empty); its ``error`` is Undecodable."""
+    try:
+        out = step()
+    except error as exc:
+        raise Undecodable(str(exc)) from None
+    if out:
+        yield out
 
 
 def _layer(name: str) -> _ZlibLayer | _HttpxLayer | None:

@@ -280,24 +280,23 @@ def invalid_url(exc: httpx.InvalidURL) -> ValidationError:
     )
 
 
-class _SyncClient(httpx.Client):
-    """httpx's client; a URL it cannot build is a typed error on every call path."""
+class _TypedUrlErrors:
+    """Before an httpx client: a URL it cannot build is a typed error on every call path."""
 
     def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
         try:
-            return super().build_request(*args, **kwargs)
+            request: httpx.Request = super().build_request(*args, **kwargs)  # type: ignore[misc]
         except httpx.InvalidURL as exc:
             raise invalid_url(exc) from None
+        return request
 
 
-class _AsyncClient(httpx.AsyncClient):
-    """The async twin of :class:`_SyncClient`."""
+class _SyncClient(_TypedUrlErrors, httpx.Client):
+    """httpx's client, with typed URL errors."""
 
-    def build_request(self, *args: Any, **kwargs: Any) -> httpx.Request:
-        try:
-            return super().build_request(*args, **kwargs)
-        except httpx.InvalidURL as exc:
-            raise invalid_url(exc) from None
+
+class _AsyncClient(_TypedUrlErrors, httpx.AsyncClient):
+    """httpx's async client, with typed URL errors."""
 
 
 def build_sync_client(settings: HttpSettings, routes: Routes) -> httpx.Client:
