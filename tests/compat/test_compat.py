@@ -26,37 +26,19 @@ from visgate_sdk.exceptions import (
     VisgateError,
 )
 
-# What 0.0.x code imported from each resource module (results were defined there then).
+# What 0.0.x code imported from each resource module (results were defined there then), as
+# the names of its import line.
 MODULE_NAMES = {
-    "generate": ["GenerateResult"],
-    "images": ["ImageResult", "Images", "AsyncImages", "GenerationRequest"],
-    "videos": ["VideoResult", "Videos", "AsyncVideos", "GenerationRequest"],
-    "requests": [
-        "RequestStatusResult",
-        "GenerationRequest",
-        "AsyncGenerationRequest",
-        "Requests",
-        "AsyncRequests",
-    ],
-    "models": ["ModelInfo", "ModelsResponse", "FeaturedSection", "Models", "AsyncModels"],
-    "usage": ["UsageSummary", "Usage", "AsyncUsage"],
-    "providers": [
-        "ProviderBalanceItem",
-        "ProviderBalancesResponse",
-        "ProviderKeyInfo",
-        "ProviderKeysResponse",
-        "ProviderValidationResult",
-        "Providers",
-        "AsyncProviders",
-    ],
-    "account": [
-        "AuthIdentity",
-        "Organization",
-        "ApiKeyInfo",
-        "BillingInfo",
-        "BillingPricing",
-        "BillingStats",
-    ],
+    "generate": "GenerateResult",
+    "images": "ImageResult, Images, AsyncImages, GenerationRequest",
+    "videos": "VideoResult, Videos, AsyncVideos, GenerationRequest",
+    "requests": "RequestStatusResult, GenerationRequest, AsyncGenerationRequest, Requests, "
+    "AsyncRequests",
+    "models": "ModelInfo, ModelsResponse, FeaturedSection, Models, AsyncModels",
+    "usage": "UsageSummary, Usage, AsyncUsage",
+    "providers": "ProviderBalanceItem, ProviderBalancesResponse, ProviderKeyInfo, "
+    "ProviderKeysResponse, ProviderValidationResult, Providers, AsyncProviders",
+    "account": "AuthIdentity, Organization, ApiKeyInfo, BillingInfo, BillingPricing, BillingStats",
 }
 
 
@@ -65,12 +47,12 @@ def test_result_types_stay_importable_from_their_0_0_x_modules(module: str) -> N
     loaded = importlib.import_module(f"visgate_sdk.resources.{module}")
     import visgate_sdk.types as types
 
-    for name in MODULE_NAMES[module]:
+    for name in MODULE_NAMES[module].split(", "):
         assert name in loaded.__all__, name
         value = getattr(loaded, name)
         if hasattr(types, name):
             assert value is getattr(types, name)  # one class, wherever it is imported from
-    exec(f"from visgate_sdk.resources.{module} import {', '.join(MODULE_NAMES[module])}", {})
+    exec(f"from visgate_sdk.resources.{module} import {MODULE_NAMES[module]}", {})
 
 
 def _stand_in(
@@ -99,85 +81,68 @@ def test_success_returns_the_parsed_json_of_a_stand_in() -> None:
     assert info.value.status_code == 200 and "oops" in (info.value.body or "")
 
 
+def _case(
+    status: int,
+    kind: type[VisgateError],
+    code: str,
+    message: str | None = "bad",
+    *,
+    details: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+    check: Any = None,
+) -> Any:
+    """A failure answered with the API's error envelope (``error``, ``message``, ``details``)."""
+    body: dict[str, Any] = {"error": code}
+    if message is not None:
+        body["message"] = message
+    if details is not None:
+        body["details"] = details
+    return pytest.param(status, body, headers or {}, kind, code, check, id=str(status))
+
+
 @pytest.mark.parametrize(
     ("status", "body", "headers", "kind", "code", "check"),
     [
-        (
-            401,
-            {"error": "UNAUTHORIZED", "message": "bad key"},
-            {},
-            AuthenticationError,
-            "UNAUTHORIZED",
-            None,
-        ),
-        (
-            403,
-            {"error": "FORBIDDEN", "message": "no"},
-            {},
-            PermissionDeniedError,
-            "FORBIDDEN",
-            None,
-        ),
-        (
-            402,
-            {"error": "INSUFFICIENT_BALANCE", "message": "top up"},
-            {},
-            PaymentRequiredError,
-            "INSUFFICIENT_BALANCE",
-            None,
-        ),
-        (
-            404,
-            {"error": "MODEL_NOT_FOUND", "message": "no such model"},
-            {},
-            NotFoundError,
-            "MODEL_NOT_FOUND",
-            None,
-        ),
-        (
+        _case(401, AuthenticationError, "UNAUTHORIZED", "bad key"),
+        _case(403, PermissionDeniedError, "FORBIDDEN", "no"),
+        _case(402, PaymentRequiredError, "INSUFFICIENT_BALANCE", "top up"),
+        _case(404, NotFoundError, "MODEL_NOT_FOUND", "no such model"),
+        _case(
             422,
-            {"error": "VALIDATION_ERROR", "message": "bad", "details": {"field": "prompt"}},
-            {},
             ValidationError,
             "VALIDATION_ERROR",
-            lambda e: e.field == "prompt",
+            details={"field": "prompt"},
+            check=lambda e: e.field == "prompt",
         ),
-        (400, {"error": "BAD_REQUEST", "message": "bad"}, {}, VisgateError, "BAD_REQUEST", None),
-        (
+        _case(400, VisgateError, "BAD_REQUEST"),
+        _case(
             429,
-            {"error": "RATE_LIMITED", "message": "slow"},
-            {"Retry-After": "30"},
             RateLimitError,
             "RATE_LIMITED",
-            lambda e: e.retry_after == 30,
+            "slow",
+            headers={"Retry-After": "30"},
+            check=lambda e: e.retry_after == 30,
         ),
-        (
-            429,
-            {"error": "RATE_LIMITED", "message": "slow"},
-            {},
-            RateLimitError,
-            "RATE_LIMITED",
-            lambda e: e.retry_after is None,
-        ),
-        (
+        _case(429, RateLimitError, "RATE_LIMITED", "slow", check=lambda e: e.retry_after is None),
+        _case(
             502,
-            {"error": "PROVIDER_FAILURE", "message": "fal down", "details": {"provider": "fal"}},
-            {},
             ProviderError,
             "PROVIDER_FAILURE",
-            lambda e: e.provider == "fal",
+            "fal down",
+            details={"provider": "fal"},
+            check=lambda e: e.provider == "fal",
         ),
-        (500, None, {}, ServerError, "HTTP_500", lambda e: "Internal" in e.message),
-        (
+        # No envelope at all: the status names the error.
+        pytest.param(500, None, {}, ServerError, "HTTP_500", lambda e: "Internal" in e.message),
+        _case(
             503,
-            {"error": "OVERLOADED"},
-            {"x-request-id": "req-9"},
             ServerError,
             "OVERLOADED",
-            lambda e: e.request_id == "req-9",
+            None,
+            headers={"x-request-id": "req-9"},
+            check=lambda e: e.request_id == "req-9",
         ),
     ],
-    ids=lambda v: str(v) if isinstance(v, int) else None,
 )
 def test_failures_map_to_the_same_typed_errors_as_0_0_x(
     status: int,
