@@ -9,6 +9,7 @@ import shlex
 import sys
 import uuid
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -105,12 +106,20 @@ def _estimate(ctx: _Context, client: Any, model_id: str, **size: Any) -> float |
     return estimate
 
 
-def _submit(ctx: _Context, progress: Any, send: Callable[[], Any]) -> Any:
-    out = send()
-    ctx.submitting = False
-    if hasattr(out, "request_id"):  # a 202: a job to wait for
-        ctx.job_id = out.request_id
-        progress.update(out.status)
+def _submit(ctx: _Context, kind: str, send: Callable[..., Any], *, wait: bool) -> Any:
+    """Send a generation (``send``: its ``generate`` with the call's arguments) under a
+    spinner, under the run's idempotency key; with ``wait``, a 202's job is waited for too."""
+    from visgate_sdk._progress import Spinner
+
+    ctx.submitting = True  # from here a Ctrl-C may leave a job behind
+    with Spinner(kind, status="submitting") as progress:
+        out = send(wait=False, idempotency_key=ctx.key)
+        ctx.submitting = False
+        if hasattr(out, "request_id"):  # a 202: a job to wait for
+            ctx.job_id = out.request_id
+            progress.update(out.status)
+            if wait:
+                out = _wait(ctx, out, progress)
     return out
 
 
@@ -211,57 +220,25 @@ def _finish(ctx: _Context, outcome: Any, estimate: float | None) -> int:
 
 
 def cmd_generate(ctx: _Context) -> int:
-    from visgate_sdk._progress import Spinner
-
     a = ctx.args
     cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
         estimate = _estimate(ctx, client, a.model, width=a.width, height=a.height)
-        ctx.submitting = True  # from here a Ctrl-C may leave a job behind
-        with Spinner("image", status="submitting") as progress:
-            out = _submit(
-                ctx,
-                progress,
-                lambda: client.images.generate(
-                    a.model,
-                    a.prompt,
-                    width=a.width,
-                    height=a.height,
-                    seed=a.seed,
-                    wait=False,
-                    idempotency_key=ctx.key,
-                ),
-            )
-            if hasattr(out, "request_id"):
-                out = _wait(ctx, out, progress)
+        send = partial(
+            client.images.generate, a.model, a.prompt, width=a.width, height=a.height, seed=a.seed
+        )
+        out = _submit(ctx, "image", send, wait=True)
         return _finish(ctx, out, estimate)
 
 
 def cmd_video(ctx: _Context) -> int:
-    from visgate_sdk._progress import Spinner
-
     a = ctx.args
     cs.refuse_existing(a.output, a.overwrite)
     with ctx.client() as client:
         estimate = _estimate(ctx, client, a.model, seconds=a.duration)
-        ctx.submitting = True  # from here a Ctrl-C may leave a job behind
-        with Spinner("video", status="submitting") as progress:
-            out = _submit(
-                ctx,
-                progress,
-                lambda: client.videos.generate(
-                    a.model,
-                    a.prompt,
-                    duration_seconds=a.duration,
-                    wait=False,
-                    idempotency_key=ctx.key,
-                ),
-            )
-            pending = hasattr(out, "request_id")
-            if pending and not a.no_wait:
-                out = _wait(ctx, out, progress)
-                pending = False
-        if pending:  # --no-wait
+        send = partial(client.videos.generate, a.model, a.prompt, duration_seconds=a.duration)
+        out = _submit(ctx, "video", send, wait=not a.no_wait)
+        if a.no_wait and hasattr(out, "request_id"):
             ctx.job_id = None
             resume = ctx.resume(out.request_id)
             data = {
