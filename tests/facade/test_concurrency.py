@@ -12,6 +12,7 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.facade import RESOURCE_GROUPS
 from visgate_sdk import AsyncClient, Client
 from visgate_sdk.resources._jobs import AsyncGenerationRequest
 from visgate_sdk.sandbox import Sandbox
@@ -83,17 +84,7 @@ def test_every_sync_method_has_an_async_twin_with_the_same_signature() -> None:
     async_client = AsyncClient("vg-key-000001", base_url="http://127.0.0.1:9/api/v1")
     pairs = [(Client, AsyncClient)] + [
         (type(getattr(sync_client, name)), type(getattr(async_client, name)))
-        for name in (
-            "images",
-            "videos",
-            "requests",
-            "models",
-            "usage",
-            "providers",
-            "auth",
-            "api_keys",
-            "billing",
-        )
+        for name in RESOURCE_GROUPS
     ]
     for sync_type, async_type in pairs:
         sync_methods, async_methods = _public_methods(sync_type), _public_methods(async_type)

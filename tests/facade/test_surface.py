@@ -9,6 +9,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 import visgate_sdk
+from tests.facade import RESOURCE_GROUPS
 from visgate_sdk import AsyncClient, Client
 from visgate_sdk.client import DEFAULT_BASE_URL, _handle_response, _resolve_api_key
 from visgate_sdk.exceptions import (
@@ -80,17 +81,7 @@ def test_headers_resources_repr_and_settings() -> None:
     headers = client._client.headers
     assert headers["x-fal-key"] == "fal_k_123456" and headers["x-runway-key"] == "rw_k_12345"
     assert headers["user-agent"].startswith("visgate-sdk-python/")
-    for name in (
-        "images",
-        "videos",
-        "requests",
-        "models",
-        "usage",
-        "providers",
-        "auth",
-        "api_keys",
-        "billing",
-    ):
+    for name in RESOURCE_GROUPS:
         assert getattr(client, name) is not None
     assert repr(client) == "Client(base_url='https://visgateai.com/api/v1')"
     assert (client.timeout, client.max_retries) == (30.0, 0)
