@@ -265,7 +265,7 @@ def test_legacy_total_cost_usd_as_a_string(httpserver: HTTPServer, api: Client) 
 
 
 @pytest.mark.parametrize(
-    ("method", "path", "call", "body"),
+    "case",
     [
         (
             "POST",
@@ -320,13 +320,9 @@ def test_legacy_total_cost_usd_as_a_string(httpserver: HTTPServer, api: Client) 
     ],
 )
 def test_a_missing_or_malformed_required_field_fails_at_the_call(
-    httpserver: HTTPServer,
-    api: Client,
-    method: str,
-    path: str,
-    call: Callable[[Client], Any],
-    body: dict[str, Any],
+    httpserver: HTTPServer, api: Client, case: tuple[str, str, Callable[[Client], Any], Any]
 ) -> None:
+    method, path, call, body = case
     _serve(httpserver, method, path, body)
     with pytest.raises(ResponseParseError, match="not a valid"):
         call(api)
