@@ -117,17 +117,14 @@ async def _closing_ends_the_call(server: KeepAliveServer, kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", ASYNC_KINDS)
-def test_async_close_stops_a_retrying_call(retrying: KeepAliveServer, kind: str) -> None:
-    asyncio.run(_closing_ends_the_call(retrying, kind))
-    assert retrying.all_closed()
-
-
-@pytest.mark.parametrize("kind", ASYNC_KINDS)
-def test_async_close_ends_a_call_waiting_for_its_answer(
-    holding: KeepAliveServer, kind: str
+# retrying: the call is between attempts; holding: it is waiting for its answer.
+@pytest.mark.parametrize("server_fixture", ["retrying", "holding"])
+def test_async_close_ends_a_call_in_flight(
+    request: pytest.FixtureRequest, server_fixture: str, kind: str
 ) -> None:
-    asyncio.run(_closing_ends_the_call(holding, kind))
-    assert holding.all_closed()
+    server: KeepAliveServer = request.getfixturevalue(server_fixture)
+    asyncio.run(_closing_ends_the_call(server, kind))
+    assert server.all_closed()
 
 
 @pytest.mark.parametrize("kind", ASYNC_KINDS)
