@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,9 +141,9 @@ def figure_b(n: int) -> dict[str, Any]:
         return {"jobs": run.summary.done, "api_requests_per_job": api_calls / max(1, n)}
 
 
-def _peak_rss_of_batch(n: int) -> tuple[float, float]:
-    """Run ``visgate batch`` over ``n`` rows against a sandbox process; (peak RSS MiB, s)."""
-    folder = Path(tempfile.mkdtemp())
+@contextlib.contextmanager
+def _sandbox_process(folder: Path) -> Iterator[dict[str, Any]]:
+    """A sandbox in its own process (fast jobs, its database in ``folder``): its address line."""
     sandbox = subprocess.Popen(
         [sys.executable, "-m", "visgate_sdk.sandbox", "--port", "0", "--speed", "1000",
          "--db", str(folder / "sb.db")], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -149,7 +151,16 @@ def _peak_rss_of_batch(n: int) -> tuple[float, float]:
     )  # fmt: skip
     try:
         assert sandbox.stdout is not None
-        info = json.loads(sandbox.stdout.readline())
+        yield json.loads(sandbox.stdout.readline())
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+
+
+def _peak_rss_of_batch(n: int) -> tuple[float, float]:
+    """Run ``visgate batch`` over ``n`` rows against a sandbox process; (peak RSS MiB, s)."""
+    folder = Path(tempfile.mkdtemp())
+    with _sandbox_process(folder) as info:
         source = _write_rows(folder / "rows.jsonl", n, "c")
         started = time.monotonic()
         runner = subprocess.Popen(
@@ -165,9 +176,6 @@ def _peak_rss_of_batch(n: int) -> tuple[float, float]:
         summary = json.loads(text)
         assert summary["done"] == n, summary
         return usage.ru_maxrss / 1024, seconds  # KiB on Linux
-    finally:
-        sandbox.terminate()
-        sandbox.wait()
 
 
 def figure_c(big: int) -> dict[str, Any]:
@@ -181,16 +189,8 @@ def figure_d(n: int) -> dict[str, Any]:
     import httpx
 
     folder = Path(tempfile.mkdtemp())
-    sandbox = subprocess.Popen(
-        [sys.executable, "-m", "visgate_sdk.sandbox", "--port", "0", "--speed", "1000",
-         "--db", str(folder / "sb.db")], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        text=True,
-    )  # fmt: skip
-    try:
-        assert sandbox.stdout is not None
-        info = json.loads(sandbox.stdout.readline())
-        env = {**os.environ, "VISGATE_API_KEY": info["api_key"],
-               "VISGATE_BASE_URL": info["base_url"]}  # fmt: skip
+    with _sandbox_process(folder) as info:
+        env = _sandbox_env(info["base_url"], info["api_key"])
         source = folder / "rows.jsonl"
         source.write_text("".join(json.dumps(r) + "\n" for r in _rows(n, "d")))
         out = folder / "out"
@@ -213,9 +213,6 @@ def figure_d(n: int) -> dict[str, Any]:
         auth = {"Authorization": f"Bearer {info['api_key']}"}
         usage = httpx.get(info["base_url"] + "/usage", timeout=10, headers=auth).json()
         return {"rows": n, "billed_generations": usage["total_requests"]}
-    finally:
-        sandbox.terminate()
-        sandbox.wait()
 
 
 def main() -> None:
