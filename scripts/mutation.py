@@ -257,10 +257,6 @@ class Sites(ast.NodeVisitor):
             self.add(node, "pass", lambda n: ast.Pass())
         self.walk(node)
 
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        self.add(node, "pass", lambda n: ast.Pass())
-        self.walk(node)
-
     def visit_Expr(self, node: ast.Expr) -> None:
         if _is_logging(node.value):
             return
@@ -268,9 +264,12 @@ class Sites(ast.NodeVisitor):
             self.add(node, "pass", lambda n: ast.Pass())
         self.walk(node)
 
-    def visit_Raise(self, node: ast.Raise) -> None:
+    def _to_pass(self, node: ast.AugAssign | ast.Raise) -> None:
+        """A statement that becomes ``pass`` whatever it holds."""
         self.add(node, "pass", lambda n: ast.Pass())
         self.walk(node)
+
+    visit_AugAssign = visit_Raise = _to_pass
 
     def visit_Return(self, node: ast.Return) -> None:
         value = node.value
