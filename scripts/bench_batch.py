@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import signal
@@ -22,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -142,20 +141,11 @@ def figure_b(n: int) -> dict[str, Any]:
         return {"jobs": run.summary.done, "api_requests_per_job": api_calls / max(1, n)}
 
 
-@contextlib.contextmanager
-def _sandbox_process(folder: Path) -> Iterator[dict[str, Any]]:
+def _sandbox_process(folder: Path) -> AbstractContextManager[dict[str, Any]]:
     """A sandbox in its own process (fast jobs, its database in ``folder``): its address line."""
-    sandbox = subprocess.Popen(
-        [sys.executable, "-m", "visgate_sdk.sandbox", "--port", "0", "--speed", "1000",
-         "--db", str(folder / "sb.db")], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        text=True,
-    )  # fmt: skip
-    try:
-        assert sandbox.stdout is not None
-        yield json.loads(sandbox.stdout.readline())
-    finally:
-        sandbox.terminate()
-        sandbox.wait()
+    from visgate_sdk.sandbox.process import sandbox_process
+
+    return sandbox_process(folder / "sb.db", "--speed", "1000")
 
 
 def _peak_rss_of_batch(n: int) -> tuple[float, float]:

@@ -17,23 +17,15 @@ import httpx
 import pytest
 
 from visgate_sdk.batch.cli import main as batch_main
+from visgate_sdk.sandbox.process import sandbox_process as spawn_sandbox
 
 ROWS = 240
 
 
 @pytest.fixture
 def sandbox_process(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "visgate_sdk.sandbox", "--port", "0", "--speed", "1000",
-         "--db", str(tmp_path / "sandbox.db")],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    try:
-        assert proc.stdout is not None
-        yield json.loads(proc.stdout.readline())
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with spawn_sandbox(tmp_path / "sandbox.db", "--speed", "1000") as info:
+        yield info
 
 
 def _env(info: dict[str, Any]) -> dict[str, str]:
