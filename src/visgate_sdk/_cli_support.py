@@ -3,10 +3,12 @@ cost estimates and output targets."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
 import shlex
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -151,6 +153,29 @@ def cli_wording(message: str, resume: str | None) -> str:
     else:
         message = _PYTHON_RESUME.sub(lambda m: f"visgate requests get {m.group(2)} --wait", message)
     return message
+
+
+def print_error(
+    as_json: bool,
+    code: int,
+    error_code: str,
+    message: str,
+    request_id: str | None = None,
+    **extra: Any,
+) -> int:
+    """One error line (or one JSON object with --json) on stderr; returns ``code``."""
+    if as_json:
+        body = {
+            "code": error_code,
+            "message": message,
+            "request_id": request_id,
+            "exit_code": code,
+            **extra,
+        }
+        print(json.dumps(body, default=str), file=sys.stderr, flush=True)
+    else:
+        print(f"error: {message}", file=sys.stderr, flush=True)
+    return code
 
 
 def describe(error: errors.VisgateError) -> str:

@@ -575,18 +575,8 @@ def _fail(
     **extra: Any,
 ) -> int:
     """Print one error line (or one JSON object with --json) on stderr; return ``code``."""
-    if ctx is not None and ctx.json:
-        body = {
-            "code": error_code,
-            "message": message,
-            "request_id": request_id,
-            "exit_code": code,
-            **extra,
-        }
-        print(json.dumps(body, default=str), file=sys.stderr, flush=True)
-    else:
-        print(f"error: {message}", file=sys.stderr, flush=True)
-    return code
+    as_json = ctx is not None and ctx.json
+    return cs.print_error(as_json, code, error_code, message, request_id, **extra)
 
 
 def _interrupted(ctx: _Context) -> int:

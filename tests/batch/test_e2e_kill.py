@@ -116,3 +116,24 @@ def test_cli_exit_codes_dry_run_and_json(
     summary = json.loads(capsys.readouterr().out)
     assert (summary["total"], summary["done"], summary["failed"]) == (2, 1, 1)
     assert batch_main([str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "m")]) == 2
+
+
+def test_json_errors_of_the_batch_command_are_one_json_object(
+    sandbox_process: dict[str, Any], tmp_path: Path
+) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"prompt": "a", "width": 64, "height": 64}\n')
+    wrong_key = "vg-wrong-key-0123456789"
+    env = {**_env(sandbox_process), "VISGATE_API_KEY": wrong_key}
+    visgate = str(Path(sys.executable).with_name("visgate"))
+    for args, code in (
+        ([str(rows), "-o", str(tmp_path / "out")], 3),  # the key is refused
+        ([str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "m")], 2),
+    ):
+        done = subprocess.run(
+            [visgate, "batch", *args, "--json"], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == code, done.stderr
+        error = json.loads(done.stderr)  # one object, nothing else on stderr
+        assert error["exit_code"] == code and error["message"]
+        assert wrong_key not in done.stderr

@@ -198,19 +198,19 @@ def _exit_code(error: errors.VisgateError) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run ``visgate batch`` with parsed ``args``; returns the exit code."""
     _secrets(args)
+    as_json = bool(getattr(args, "json", False))
     if args.input != "-" and not Path(args.input).is_file():
-        _say(f"error: cannot read {args.input!r}: no such file")
-        return cs.USAGE
+        message = f"cannot read {args.input!r}: no such file"
+        return cs.print_error(as_json, cs.USAGE, "USAGE", message)
     try:
         if args.dry_run:
             return asyncio.run(_dry_run(args))
         return asyncio.run(_run(args))
     except errors.VisgateError as error:
-        _say(f"error: {error}")
-        return _exit_code(error)
+        text = cs.redact_text(cs.cli_wording(cs.describe(error), None), ())
+        return cs.print_error(as_json, _exit_code(error), error.error_code, text, error.request_id)
     except OSError as error:
-        _say(f"error: {error}")
-        return 1
+        return cs.print_error(as_json, cs.OTHER, "OS_ERROR", cs.redact_text(str(error), ()))
 
 
 async def _dry_run(args: argparse.Namespace) -> int:
